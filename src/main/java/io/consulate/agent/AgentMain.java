@@ -1,0 +1,139 @@
+package io.consulate.agent;
+
+import io.consulate.agent.config.AgentConfig;
+import io.consulate.agent.config.ConfigException;
+import io.consulate.agent.config.ConfigLoader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code consulate agent ...}: loads the configuration, starts the {@link Agent}, writes the pid file,
+ * and shuts down cleanly on SIGTERM/SIGINT (removing the pid file).
+ */
+public final class AgentMain {
+    private AgentMain() {}
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        AgentConfig cfg;
+        try {
+            cfg = ConfigLoader.load(args);
+        } catch (ConfigException e) {
+            err.println("==> " + e.getMessage());
+            return 1;
+        }
+        configureLogging(cfg.logLevel());
+        Agent agent;
+        try {
+            agent = Agent.start(cfg);
+        } catch (IllegalArgumentException e) {
+            err.println("==> " + e.getMessage());
+            return 1;
+        } catch (BindException e) {
+            err.println("==> Error starting agent: failed to listen: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("==> Error starting agent: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        banner(out, cfg, agent);
+        if (!cfg.ignoredKeys().isEmpty()) {
+            err.println("==> WARNING: accepted but not acted on by Consulate yet: "
+                    + String.join(", ", cfg.ignoredKeys()));
+        }
+        if (!writePid(cfg, err)) {
+            closeQuietly(agent);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("==> Caught signal, shutting down");
+            closeQuietly(agent);
+            deletePid(cfg);
+            stopped.countDown();
+        }, "consulate-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** slf4j-simple reads these once, so this runs before the first logger is created. */
+    private static void configureLogging(String level) {
+        String l = switch (level.toLowerCase(Locale.ROOT)) {
+            case "trace" -> "trace";
+            case "debug" -> "debug";
+            case "warn", "warning" -> "warn";
+            case "err", "error" -> "error";
+            default -> "info";
+        };
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l);
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        if (!l.equals("trace")) {
+            // Ratis and gRPC narrate every election at INFO; keep the agent's own log readable.
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.ratis", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.io.netty", "warn");
+        }
+    }
+
+    private static void banner(PrintStream out, AgentConfig cfg, Agent agent) {
+        out.println("==> Starting Consulate agent...");
+        out.println("              Version: '" + io.consulate.server.ServerInfo.CONSULATE_VERSION
+                + "' (Consul API " + io.consulate.server.ServerInfo.CONSUL_VERSION + ")");
+        out.println("              Node ID: '" + agent.info().nodeId() + "'");
+        out.println("            Node name: '" + cfg.nodeName() + "'");
+        out.println("           Datacenter: '" + cfg.datacenter() + "'");
+        out.println("               Server: true (Bootstrap: true, Dev: " + cfg.dev() + ")");
+        out.println("          Client Addr: [" + cfg.httpAddr() + "] (HTTP: " + agent.httpPort() + ")");
+        out.println("         Cluster Addr: " + cfg.advertiseAddr() + " (Raft: " + agent.info().rpcAddress() + ")");
+        out.println("             Data Dir: " + (cfg.dataDir() == null ? "(in memory)" : cfg.dataDir()));
+        out.println();
+        out.println("==> Consulate agent running!");
+        out.flush();
+    }
+
+    private static boolean writePid(AgentConfig cfg, PrintStream err) {
+        if (cfg.pidFile() == null) {
+            return true;
+        }
+        try {
+            if (cfg.pidFile().getParent() != null) {
+                Files.createDirectories(cfg.pidFile().getParent());
+            }
+            Files.writeString(cfg.pidFile(), Long.toString(ProcessHandle.current().pid()));
+            return true;
+        } catch (IOException e) {
+            err.println("==> Could not write pid file " + cfg.pidFile() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static void deletePid(AgentConfig cfg) {
+        if (cfg.pidFile() != null) {
+            try {
+                Files.deleteIfExists(cfg.pidFile());
+            } catch (IOException ignored) {
+                // nothing more to do while exiting
+            }
+        }
+    }
+
+    private static void closeQuietly(Agent agent) {
+        try {
+            agent.close();
+        } catch (Exception ignored) {
+            // exiting anyway
+        }
+    }
+}

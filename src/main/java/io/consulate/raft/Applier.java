@@ -1,0 +1,26 @@
+package io.consulate.raft;
+
+import io.consulate.state.StateStore;
+
+/** Maps each command to exactly one store mutation (Consul's FSM command table). */
+final class Applier {
+    private final StateStore store;
+
+    Applier(StateStore store) {
+        this.store = store;
+    }
+
+    Object apply(long index, Command command) {
+        return switch (command) {
+            case Command.KvSet c -> store.kvSet(index, c.key(), c.value(), c.flags());
+            case Command.KvCas c -> store.kvCas(index, c.key(), c.value(), c.flags(), c.cas());
+            case Command.KvDelete c -> store.kvDelete(index, c.key());
+            case Command.KvDeleteCas c -> store.kvDeleteCas(index, c.key(), c.cas());
+            case Command.KvDeleteTree c -> store.kvDeleteTree(index, c.prefix());
+            case Command.TombstoneReap c -> {
+                store.kvReapTombstones(c.upToIndex());
+                yield Boolean.TRUE;
+            }
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package io.consulate.raft;
+
+import io.consulate.state.Bytes;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The stable binary encoding of {@link Command}: a format version byte, a type tag byte, then the
+ * fields. Tags are never reused; a new kind of command gets a new tag, a changed one a new version.
+ */
+public final class CommandCodec {
+    static final int VERSION = 1;
+    private static final int KV_SET = 1;
+    private static final int KV_CAS = 2;
+    private static final int KV_DELETE = 3;
+    private static final int KV_DELETE_CAS = 4;
+    private static final int KV_DELETE_TREE = 5;
+    private static final int TOMBSTONE_REAP = 6;
+
+    private CommandCodec() {}
+
+    public static byte[] encode(Command command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            switch (command) {
+                case Command.KvSet c -> {
+                    out.writeByte(KV_SET);
+                    writeString(out, c.key());
+                    writeBytes(out, c.value());
+                    out.writeLong(c.flags());
+                }
+                case Command.KvCas c -> {
+                    out.writeByte(KV_CAS);
+                    writeString(out, c.key());
+                    writeBytes(out, c.value());
+                    out.writeLong(c.flags());
+                    out.writeLong(c.cas());
+                }
+                case Command.KvDelete c -> {
+                    out.writeByte(KV_DELETE);
+                    writeString(out, c.key());
+                }
+                case Command.KvDeleteCas c -> {
+                    out.writeByte(KV_DELETE_CAS);
+                    writeString(out, c.key());
+                    out.writeLong(c.cas());
+                }
+                case Command.KvDeleteTree c -> {
+                    out.writeByte(KV_DELETE_TREE);
+                    writeString(out, c.prefix());
+                }
+                case Command.TombstoneReap c -> {
+                    out.writeByte(TOMBSTONE_REAP);
+                    out.writeLong(c.upToIndex());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Decodes a committed entry. A failure here is a bug or corruption, never user error. */
+    public static Command decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IllegalStateException("unknown command version " + version);
+            }
+            int tag = in.readUnsignedByte();
+            return switch (tag) {
+                case KV_SET -> new Command.KvSet(readString(in), readBytes(in), in.readLong());
+                case KV_CAS -> new Command.KvCas(readString(in), readBytes(in), in.readLong(), in.readLong());
+                case KV_DELETE -> new Command.KvDelete(readString(in));
+                case KV_DELETE_CAS -> new Command.KvDeleteCas(readString(in), in.readLong());
+                case KV_DELETE_TREE -> new Command.KvDeleteTree(readString(in));
+                case TOMBSTONE_REAP -> new Command.TombstoneReap(in.readLong());
+                default -> throw new IllegalStateException("unknown command tag " + tag);
+            };
+        } catch (IOException e) {
+            throw new IllegalStateException("undecodable command", e);
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        return new String(readRaw(in), StandardCharsets.UTF_8);
+    }
+
+    private static void writeBytes(DataOutputStream out, Bytes b) throws IOException {
+        byte[] raw = b == null ? new byte[0] : b.unsafeArray();
+        out.writeInt(raw.length);
+        out.write(raw);
+    }
+
+    private static Bytes readBytes(DataInputStream in) throws IOException {
+        return Bytes.wrapUnsafe(readRaw(in));
+    }
+
+    private static byte[] readRaw(DataInputStream in) throws IOException {
+        int len = in.readInt();
+        if (len < 0 || len > in.available()) {
+            throw new IOException("bad field length " + len);
+        }
+        return in.readNBytes(len);
+    }
+}

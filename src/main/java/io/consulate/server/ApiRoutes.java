@@ -1,0 +1,27 @@
+package io.consulate.server;
+
+import io.consulate.http.Routes;
+
+/**
+ * The HTTP API surface: every route Consulate serves, on one screen. Later capabilities add their rows
+ * here (and, with ACLs, the permission each needs).
+ */
+public final class ApiRoutes {
+    /** Body limit for endpoints that take no meaningful body. */
+    private static final long SMALL = 64 * 1024;
+
+    private ApiRoutes() {}
+
+    public static Routes build(KvEndpoint kv, AgentEndpoints agent, long kvMaxValueSize) {
+        return new Routes()
+                .prefix("GET", "/v1/kv/", SMALL, kv::get)
+                .prefix("PUT", "/v1/kv/", kvMaxValueSize, kv::put)
+                .prefix("DELETE", "/v1/kv/", SMALL, kv::delete)
+                .exact("GET", "/v1/status/leader", SMALL, agent::leader)
+                .exact("GET", "/v1/status/peers", SMALL, agent::peers)
+                .exact("GET", "/v1/agent/self", SMALL, agent::self)
+                .exact("GET", "/v1/agent/members", SMALL, agent::members)
+                .exact("GET", "/v1/agent/version", SMALL, agent::version)
+                .exact("GET", "/v1/catalog/datacenters", SMALL, agent::datacenters);
+    }
+}

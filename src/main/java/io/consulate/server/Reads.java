@@ -1,0 +1,61 @@
+package io.consulate.server;
+
+import io.consulate.http.ApiResponse;
+import io.consulate.http.BlockingQuery;
+import io.consulate.http.HttpError;
+import io.consulate.http.QueryOptions;
+import io.consulate.raft.RaftNode;
+import io.consulate.state.Indexed;
+import io.consulate.state.WatchSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * How every read endpoint runs: check the consistency mode against leadership, wait for a ReadIndex
+ * when {@code consistent} asks for one, run the read as a blocking query, and add Consul's read headers.
+ */
+public final class Reads {
+    private final RaftNode raft;
+    private final BlockingQuery blocking;
+
+    public Reads(RaftNode raft, BlockingQuery blocking) {
+        this.raft = raft;
+        this.blocking = blocking;
+    }
+
+    public <T> CompletableFuture<Indexed<T>> read(QueryOptions opts, Function<WatchSet, Indexed<T>> read) {
+        return switch (opts.consistency()) {
+            case STALE -> blocking.run(opts, read);
+            case DEFAULT -> {
+                requireLeader();
+                yield blocking.run(opts, read);
+            }
+            case CONSISTENT -> {
+                requireLeader();
+                yield raft.readBarrier().thenCompose(v -> blocking.run(opts, read));
+            }
+        };
+    }
+
+    private void requireLeader() {
+        if (!raft.isLeaderReady()) {
+            throw new HttpError(500, "No cluster leader");
+        }
+    }
+
+    /** X-Consul-Index (never 0), KnownLeader, LastContact and Effective-Consistency. */
+    public Map<String, String> headers(long index, QueryOptions opts) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("X-Consul-Index", Long.toUnsignedString(Math.max(1, index)));
+        h.put("X-Consul-KnownLeader", Boolean.toString(!raft.leaderAddress().isEmpty()));
+        h.put("X-Consul-LastContact", "0");
+        h.put("X-Consul-Effective-Consistency", opts.consistency().header());
+        return h;
+    }
+
+    public ApiResponse json(int status, byte[] body, long index, QueryOptions opts) {
+        return ApiResponse.json(status, body).withHeaders(headers(index, opts));
+    }
+}

@@ -1,0 +1,16 @@
+package io.consulate.state;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A point-in-time copy of everything the store holds, as snapshots and restores see it.
+ *
+ * @param tombstones deleted key to the index that deleted it
+ */
+public record StoreImage(long kvMaxIndex, List<KvEntry> entries, Map<String, Long> tombstones) {
+    public StoreImage {
+        entries = List.copyOf(entries);
+        tombstones = Map.copyOf(tombstones);
+    }
+}

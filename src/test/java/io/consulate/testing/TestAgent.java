@@ -1,0 +1,43 @@
+package io.consulate.testing;
+
+import io.consulate.agent.Agent;
+import io.consulate.agent.config.ConfigLoader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real in-process dev agent on free ports, for tests that talk to Consulate over HTTP the way clients
+ * do. {@code close()} stops it.
+ */
+public final class TestAgent implements AutoCloseable {
+    private final Agent agent;
+
+    private TestAgent(Agent agent) {
+        this.agent = agent;
+    }
+
+    /** A dev agent (in-memory Raft) with HTTP and Raft on free ports and DNS off. */
+    public static TestAgent start(String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-dev", "-http-port=0", "-server-port=0", "-dns-port=-1",
+                "-node=test-node"));
+        args.addAll(List.of(extraArgs));
+        return new TestAgent(Agent.start(ConfigLoader.load(args)));
+    }
+
+    public String httpAddress() {
+        return "http://127.0.0.1:" + agent.httpPort();
+    }
+
+    public int httpPort() {
+        return agent.httpPort();
+    }
+
+    public Agent agent() {
+        return agent;
+    }
+
+    @Override
+    public void close() throws Exception {
+        agent.close();
+    }
+}
