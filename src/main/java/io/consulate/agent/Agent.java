@@ -56,6 +56,9 @@ public final class Agent implements AutoCloseable {
             throw new IllegalArgumentException(
                     "client agents are not supported yet: run with -server (and -bootstrap-expect=1) or -dev");
         }
+        if (cfg.httpPort() < 0) {
+            throw new IllegalArgumentException("an agent without its HTTP API (ports.http = -1) is not supported yet");
+        }
         if (cfg.bootstrapExpect() > 1) {
             throw new IllegalArgumentException("multi-server clusters are not supported yet (bootstrap_expect="
                     + cfg.bootstrapExpect() + "); use -bootstrap-expect=1 or -bootstrap");

@@ -41,6 +41,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
     private CompositeByteBuf body;
     private ScheduledFuture<?> bodyTimer;
     private CompletableFuture<ApiResponse> inFlight;
+    private CompletableFuture<Void> inFlightGone;
     private boolean discarding;
 
     ApiChannelHandler(Dispatcher dispatcher, HttpLimits limits) {
@@ -143,10 +144,12 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         body = null;
         HttpRequest req = request;
         boolean keepAlive = HttpUtil.isKeepAlive(req);
+        CompletableFuture<Void> gone = new CompletableFuture<>();
         CompletableFuture<ApiResponse> answer = pending != null
                 ? CompletableFuture.failedFuture(pending)
-                : dispatcher.dispatch(req, match, Bytes.wrapUnsafe(bytes), ctx.channel().remoteAddress());
+                : dispatcher.dispatch(req, match, Bytes.wrapUnsafe(bytes), ctx.channel().remoteAddress(), gone);
         inFlight = answer;
+        inFlightGone = gone;
         answer.whenComplete((resp, err) -> ctx.executor().execute(() -> {
             if (inFlight != answer || !ctx.channel().isActive()) {
                 return;
@@ -154,6 +157,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             var response = dispatcher.render(resp, err, keepAlive);
             var written = ctx.writeAndFlush(response);
             inFlight = null;
+            inFlightGone = null;
             request = null;
             if (!keepAlive) {
                 written.addListener(f -> ctx.close());
@@ -185,6 +189,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (inFlight != null) {
+            inFlightGone.complete(null);
             inFlight.cancel(false);
             inFlight = null;
         }

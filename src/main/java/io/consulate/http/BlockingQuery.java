@@ -69,6 +69,9 @@ public final class BlockingQuery {
                 }
                 timeout.cancel();
             });
+            if (opts.gone() != null) {
+                opts.gone().whenComplete((v, e) -> result.cancel(false));
+            }
             attempt();
             return result;
         }

@@ -46,7 +46,8 @@ final class Dispatcher {
         return routes.find(req.method().name(), UriCodec.decodePath(rawPath));
     }
 
-    CompletableFuture<ApiResponse> dispatch(HttpRequest req, Routes.Match match, Bytes body, SocketAddress remote) {
+    CompletableFuture<ApiResponse> dispatch(HttpRequest req, Routes.Match match, Bytes body, SocketAddress remote,
+                                            CompletableFuture<Void> gone) {
         try {
             String uri = req.uri();
             int q = uri.indexOf('?');
@@ -54,7 +55,7 @@ final class Dispatcher {
             String path = UriCodec.decodePath(q < 0 ? uri : uri.substring(0, q));
             String remoteAddr = remote instanceof InetSocketAddress isa ? isa.getAddress().getHostAddress() : "";
             ApiRequest api = new ApiRequest(req.method().name(), path, match.tail(), query,
-                    token(req, query), body, remoteAddr);
+                    token(req, query), body, remoteAddr, gone);
             CompletableFuture<ApiResponse> f = match.route().handler().handle(api);
             return f != null ? f : CompletableFuture.failedFuture(new IllegalStateException("null response"));
         } catch (Exception e) {

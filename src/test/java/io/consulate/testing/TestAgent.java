@@ -18,10 +18,17 @@ public final class TestAgent implements AutoCloseable {
 
     /** A dev agent (in-memory Raft) with HTTP and Raft on free ports and DNS off. */
     public static TestAgent start(String... extraArgs) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-dev", "-http-port=0", "-server-port=0", "-dns-port=-1",
-                "-node=test-node"));
+        List<String> args = new ArrayList<>(List.of("-dev", "-http-port=" + freePort(), "-server-port=" + freePort(),
+                "-dns-port=-1", "-node=test-node"));
         args.addAll(List.of(extraArgs));
         return new TestAgent(Agent.start(ConfigLoader.load(args)));
+    }
+
+    /** A port nothing listens on right now (Raft needs a concrete port to advertise). */
+    public static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     public String httpAddress() {
