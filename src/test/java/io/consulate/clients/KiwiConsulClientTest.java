@@ -88,17 +88,17 @@ class KiwiConsulClientTest {
         KeyValueClient kv = consul.keyValueClient();
         kv.putValue("watched/a", "1");
         List<Map<String, Value>> seen = new CopyOnWriteArrayList<>();
-        KVCache cache = KVCache.newCache(kv, "watched", 10);
+        KVCache cache = KVCache.newCache(kv, "watched", 5);
         cache.addListener(seen::add);
         cache.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
             kv.putValue("watched/b", "2");
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    seen.get(seen.size() - 1).containsKey("b"));
+                    seen.get(seen.size() - 1).containsKey("watched/b"));
             kv.deleteKey("watched/a");
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    !seen.get(seen.size() - 1).containsKey("a"));
+                    !seen.get(seen.size() - 1).containsKey("watched/a"));
         } finally {
             cache.stop();
         }

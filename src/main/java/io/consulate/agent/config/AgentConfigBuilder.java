@@ -153,7 +153,6 @@ final class AgentConfigBuilder {
                 ? (List<Map<String, Object>>) l : List.of();
         Map<String, Object> dnsConfig = get("dns_config") instanceof Map<?, ?> m
                 ? (Map<String, Object>) m : Map.of();
-        validateServiceTtls(dnsConfig);
 
         String domain = domain("domain", "consul.");
         String altDomain = domain("alt_domain", null);
@@ -311,19 +310,6 @@ final class AgentConfigBuilder {
             // fall through
         }
         throw bad("recursors", "recursors: invalid port in " + ConfigNormalizer.describe(recursor));
-    }
-
-    private void validateServiceTtls(Map<String, Object> dns) throws ConfigException {
-        if (dns.get("service_ttl") instanceof Map<?, ?> ttls) {
-            for (Map.Entry<?, ?> e : ttls.entrySet()) {
-                try {
-                    Durations.parseGo((String) e.getValue());
-                } catch (IllegalArgumentException ex) {
-                    throw bad("dns_config.service_ttl", "dns_config.service_ttl[" + ConfigNormalizer.describe(e.getKey())
-                            + "]: invalid duration " + ConfigNormalizer.describe(e.getValue()));
-                }
-            }
-        }
     }
 
     private String domain(String key, String dflt) throws ConfigException {

@@ -58,6 +58,9 @@ final class ConfigMerger {
                     dst.put(e.getKey(), cur);
                     forget(path);
                 }
+                if (!vMap.isEmpty()) {
+                    origins.put(path, source.originOf(path)); // the last source to touch any part of the object
+                }
                 mergeInto((Map<String, Object>) cur, (Map<String, Object>) vMap, path + ".", source);
                 continue;
             }

@@ -131,6 +131,13 @@ final class ConfigNormalizer {
                 }
                 return m;
             }
+            case DURATION_MAP: {
+                Map<String, Object> m = object(v, path);
+                for (Map.Entry<String, Object> e : m.entrySet()) {
+                    value(e.getValue(), new Spec(ConfigSchema.Kind.DURATION, true, Map.of()), path + "." + e.getKey());
+                }
+                return m;
+            }
             case BLOCK:
                 return block(object(v, path), spec.children(), path + ".");
             case OPAQUE:

@@ -36,6 +36,8 @@ final class ConfigSchema {
         STRING_LIST,
         /** An object whose values are all strings. */
         STRING_MAP,
+        /** An object whose values are all Go duration strings. */
+        DURATION_MAP,
         /** Anything at all. */
         ANY,
         /** An object whose keys are validated against {@link Spec#children()}. */
@@ -197,7 +199,7 @@ final class ConfigSchema {
         m.put("a_record_limit", acted(Kind.INT));
         m.put("udp_answer_limit", acted(Kind.INT));
         m.put("recursor_strategy", acted(Kind.STRING));
-        m.put("service_ttl", acted(Kind.STRING_MAP));
+        m.put("service_ttl", acted(Kind.DURATION_MAP));
         Map<String, Spec> soa = new LinkedHashMap<>();
         for (String k : new String[] {"refresh", "retry", "expire", "min_ttl"}) {
             soa.put(k, acted(Kind.UINT));

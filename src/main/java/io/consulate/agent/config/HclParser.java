@@ -142,6 +142,8 @@ final class HclParser {
             Token sep = peek();
             if (sep.kind() == Kind.COMMA) {
                 take();
+            } else if (sep.kind() == Kind.EOF) {
+                throw error(open, "unterminated list: missing ']' for this '['");
             } else if (sep.kind() != Kind.RBRACK) {
                 throw error(sep, "expected ',' or ']' in list, found " + sep.describe());
             }

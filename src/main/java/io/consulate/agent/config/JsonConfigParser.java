@@ -17,7 +17,8 @@ import java.util.Map;
  * Reads a Consul JSON config file into the same plain tree {@link HclParser} produces: {@code Map<String,Object>}
  * of String, Long, Double, Boolean, List and Map values.
  *
- * <p>Follows Go's {@code encoding/json} as Consul uses it: the document must be one object; a repeated member
+ * <p>Follows Go's {@code encoding/json} as Consul uses it: the document must be one object (or nothing but
+ * whitespace, which Consul treats as an empty source); a repeated member
  * keeps its last value; {@code null} members count as unset and are dropped. Unlike a general-purpose reader it
  * is strict about hostile input: nesting deeper than {@value HclParser#MAX_DEPTH} levels, trailing content, nulls
  * inside arrays and integers beyond 64 bits are errors. Every failure is a {@link ConfigException} carrying
@@ -44,6 +45,9 @@ final class JsonConfigParser {
      * @throws ConfigException with {@code source:line:col} when the text is not a valid JSON object
      */
     static Map<String, Object> parse(String text, String source) throws ConfigException {
+        if (text.isBlank()) {
+            return new LinkedHashMap<>(); // Consul skips a source with no data rather than failing
+        }
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
