@@ -44,9 +44,15 @@ public final class AgentMain {
             return 1;
         }
         banner(out, cfg, agent);
-        if (!cfg.ignoredKeys().isEmpty()) {
-            err.println("==> WARNING: accepted but not acted on by Consulate yet: "
-                    + String.join(", ", cfg.ignoredKeys()));
+        List<String> notActedOn = new java.util.ArrayList<>(cfg.ignoredKeys());
+        if (cfg.logJson()) {
+            notActedOn.add("log_json");
+        }
+        if (cfg.ui()) {
+            notActedOn.add("ui");
+        }
+        if (!notActedOn.isEmpty()) {
+            err.println("==> WARNING: accepted but not acted on by Consulate yet: " + String.join(", ", notActedOn));
         }
         if (!writePid(cfg, err)) {
             closeQuietly(agent);

@@ -45,6 +45,10 @@ class PersistenceTest {
             indexBefore = index(all);
             agent.kill9();
         }
+        try (var files = Files.walk(dir.resolve("data"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("an automatic snapshot was taken")
+                    .anyMatch(n -> n.startsWith("snapshot.") && !n.endsWith(".md5"));
+        }
         try (AgentProcess agent = AgentProcess.start(dir, httpPort, serverArgs(raftPort))) {
             agent.awaitLeader(Duration.ofSeconds(60));
             Http http = new Http("http://127.0.0.1:" + httpPort);
