@@ -113,8 +113,19 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         body = ctx.alloc().compositeBuffer(64);
-        bodyTimer = ctx.executor().schedule(() -> failAndClose(ctx, 408, "Request body timed out"),
-                limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A body still incomplete when the socket has nothing more to read gets a deadline; most requests
+     * arrive whole in one read and never pay for a timer.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (body != null && bodyTimer == null && !discarding) {
+            bodyTimer = ctx.executor().schedule(() -> failAndClose(ctx, 408, "Request body timed out"),
+                    limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        ctx.fireChannelReadComplete();
     }
 
     private void onContent(ChannelHandlerContext ctx, HttpContent content) {
@@ -137,7 +148,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void complete(ChannelHandlerContext ctx) {
-        bodyTimer.cancel(false);
+        cancelBodyTimer();
         byte[] bytes = new byte[body.readableBytes()];
         body.readBytes(bytes);
         body.release();
@@ -178,9 +189,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         discarding = true;
-        if (bodyTimer != null) {
-            bodyTimer.cancel(false);
-        }
+        cancelBodyTimer();
         releaseBody();
         ctx.writeAndFlush(dispatcher.render(null, new HttpError(status, reason), false))
                 .addListener(f -> ctx.close());
@@ -193,9 +202,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             inFlight.cancel(false);
             inFlight = null;
         }
-        if (bodyTimer != null) {
-            bodyTimer.cancel(false);
-        }
+        cancelBodyTimer();
         releaseBody();
         pipelined.forEach(ReferenceCountUtil::release);
         pipelined.clear();
@@ -205,6 +212,13 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
+    }
+
+    private void cancelBodyTimer() {
+        if (bodyTimer != null) {
+            bodyTimer.cancel(false);
+            bodyTimer = null;
+        }
     }
 
     private void releaseBody() {
