@@ -158,10 +158,11 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         CompletableFuture<Void> gone = new CompletableFuture<>();
         CompletableFuture<ApiResponse> answer = pending != null
                 ? CompletableFuture.failedFuture(pending)
-                : dispatcher.dispatch(req, match, Bytes.wrapUnsafe(bytes), ctx.channel().remoteAddress(), gone);
+                : dispatcher.dispatch(req, match, Bytes.wrapUnsafe(bytes), ctx.channel().remoteAddress(),
+                        new RequestContext(ctx.executor(), gone));
         inFlight = answer;
         inFlightGone = gone;
-        answer.whenComplete((resp, err) -> ctx.executor().execute(() -> {
+        answer.whenComplete((resp, err) -> onEventLoop(ctx, () -> {
             if (inFlight != answer || !ctx.channel().isActive()) {
                 return;
             }
@@ -176,6 +177,14 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             }
             drainPipelined(ctx);
         }));
+    }
+
+    private static void onEventLoop(ChannelHandlerContext ctx, Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
     }
 
     private void drainPipelined(ChannelHandlerContext ctx) {

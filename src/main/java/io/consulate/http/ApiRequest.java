@@ -12,11 +12,11 @@ import java.util.Map;
  * @param query    decoded query parameters; a bare {@code ?stale} maps to {@code [""]}
  * @param token    the ACL token from {@code ?token}, {@code X-Consul-Token} or {@code Authorization: Bearer}
  * @param body     the complete body, already checked against the route's size limit
- * @param gone     completes if the client disconnects before it is answered, so parked work can stop
+ * @param context  the connection's event loop and its "client gone" signal
  */
 public record ApiRequest(String method, String path, String tail, Map<String, List<String>> query,
                          String token, Bytes body, String remoteAddress,
-                         java.util.concurrent.CompletableFuture<Void> gone) {
+                         RequestContext context) {
 
     public ApiRequest {
         query = Map.copyOf(query);
@@ -39,6 +39,6 @@ public record ApiRequest(String method, String path, String tail, Map<String, Li
     }
 
     public ApiRequest withTail(String newTail) {
-        return new ApiRequest(method, path, newTail, query, token, body, remoteAddress, gone);
+        return new ApiRequest(method, path, newTail, query, token, body, remoteAddress, context);
     }
 }

@@ -61,7 +61,8 @@ public final class BlockingQuery {
         CompletableFuture<Indexed<T>> start() {
             long waitMs = opts.maxWait().toMillis();
             long jitter = waitMs / 16 > 0 ? ThreadLocalRandom.current().nextLong(waitMs / 16) : 0;
-            timeout = timer.newTimeout(t -> executor.execute(this::finish), waitMs + jitter, TimeUnit.MILLISECONDS);
+            timeout = timer.newTimeout(t -> wakeExecutor().execute(this::finish), waitMs + jitter,
+                    TimeUnit.MILLISECONDS);
             result.whenComplete((r, e) -> {
                 Waiter w = waiter;
                 if (w != null) {
@@ -69,8 +70,8 @@ public final class BlockingQuery {
                 }
                 timeout.cancel();
             });
-            if (opts.gone() != null) {
-                opts.gone().whenComplete((v, e) -> result.cancel(false));
+            if (opts.context() != null) {
+                opts.context().gone().whenComplete((v, e) -> result.cancel(false));
             }
             attempt();
             return result;
@@ -87,7 +88,7 @@ public final class BlockingQuery {
                     result.complete(r);
                     return;
                 }
-                Waiter w = watches.register(ws, () -> executor.execute(this::attempt));
+                Waiter w = watches.register(ws, () -> wakeExecutor().execute(this::attempt));
                 waiter = w;
                 if (result.isDone()) {
                     w.cancel();
@@ -101,6 +102,10 @@ public final class BlockingQuery {
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
+        }
+
+        private Executor wakeExecutor() {
+            return opts.context() != null ? opts.context().executor() : executor;
         }
 
         private void finish() {

@@ -47,7 +47,7 @@ final class Dispatcher {
     }
 
     CompletableFuture<ApiResponse> dispatch(HttpRequest req, Routes.Match match, Bytes body, SocketAddress remote,
-                                            CompletableFuture<Void> gone) {
+                                            RequestContext context) {
         try {
             String uri = req.uri();
             int q = uri.indexOf('?');
@@ -55,7 +55,7 @@ final class Dispatcher {
             String path = UriCodec.decodePath(q < 0 ? uri : uri.substring(0, q));
             String remoteAddr = remote instanceof InetSocketAddress isa ? isa.getAddress().getHostAddress() : "";
             ApiRequest api = new ApiRequest(req.method().name(), path, match.tail(), query,
-                    token(req, query), body, remoteAddr, gone);
+                    token(req, query), body, remoteAddr, context);
             CompletableFuture<ApiResponse> f = match.route().handler().handle(api);
             return f != null ? f : CompletableFuture.failedFuture(new IllegalStateException("null response"));
         } catch (Exception e) {

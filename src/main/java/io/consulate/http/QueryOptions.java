@@ -9,10 +9,10 @@ import java.time.Duration;
  *
  * @param index 0 means "answer at once"; only an index above 0 blocks
  * @param maxWait how long to block at most, before jitter: default 5 minutes, capped at 10
- * @param gone    completes when the asking client disconnects (a parked query then stops at once)
+ * @param context where wake-ups run, and the signal that the asking client disconnected
  */
 public record QueryOptions(long index, Duration maxWait, Consistency consistency,
-                           java.util.concurrent.CompletableFuture<Void> gone) {
+                           RequestContext context) {
     public static final Duration DEFAULT_WAIT = Duration.ofMinutes(5);
     public static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
@@ -33,7 +33,7 @@ public record QueryOptions(long index, Duration maxWait, Consistency consistency
 
     public static QueryOptions parse(ApiRequest r) {
         return new QueryOptions(parseIndex(r.param("index")), parseWait(r.param("wait")), parseConsistency(r),
-                r.gone());
+                r.context());
     }
 
     public boolean blocking() {

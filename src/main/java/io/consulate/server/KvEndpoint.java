@@ -20,6 +20,13 @@ public final class KvEndpoint {
 
     private final KvService kv;
     private final Reads reads;
+    /**
+     * The last single-entry body rendered. Entries are immutable and a store version hands every reader
+     * the same instance, so when one write wakes thousands of watchers of a key, it is rendered once.
+     */
+    private volatile Rendered lastRendered = new Rendered(null, null);
+
+    private record Rendered(KvEntry entry, byte[] json) {}
 
     public KvEndpoint(KvService kv, Reads reads) {
         this.kv = kv;
@@ -49,7 +56,7 @@ public final class KvEndpoint {
             if (e == null) {
                 return notFound(res.index(), opts);
             }
-            return raw ? rawValue(e, res.index(), opts) : entries(List.of(e), res.index(), opts);
+            return raw ? rawValue(e, res.index(), opts) : reads.json(200, render(e), res.index(), opts);
         });
     }
 
@@ -83,6 +90,16 @@ public final class KvEndpoint {
             out.add(KvPair.of(e));
         }
         return reads.json(200, Json.write(out), index, opts);
+    }
+
+    private byte[] render(KvEntry e) {
+        Rendered last = lastRendered;
+        if (last.entry() == e) {
+            return last.json();
+        }
+        byte[] json = Json.write(List.of(KvPair.of(e)));
+        lastRendered = new Rendered(e, json);
+        return json;
     }
 
     private ApiResponse rawValue(KvEntry e, long index, QueryOptions opts) {
