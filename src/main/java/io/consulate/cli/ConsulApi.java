@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -62,6 +64,24 @@ final class ConsulApi implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new ApiException("Failed to decode response: " + e.getOriginalMessage());
         }
+    }
+
+    /** Makes a value of one element of a JSON array answer. */
+    @FunctionalInterface
+    interface Element<T> {
+        T from(JsonNode element) throws ApiException;
+    }
+
+    /** The elements of a JSON array answer, each made a value; any status but 200 is {@link #unexpected}. */
+    static <T> List<T> list(Response response, Element<T> element) throws ApiException {
+        if (response.status() != 200) {
+            throw unexpected(response);
+        }
+        List<T> values = new ArrayList<>();
+        for (JsonNode n : json(response)) {
+            values.add(element.from(n));
+        }
+        return values;
     }
 
     /** The Go client's error for a status it did not expect. */

@@ -3,7 +3,6 @@ package io.consulate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,13 @@ final class KvApi {
 
     /** The entry at exactly {@code key}, if there is one. */
     Optional<KvRecord> get(String key) throws ApiException {
-        List<KvRecord> entries = read(key, Map.of());
+        List<KvRecord> entries = read(key, Map.of(), KvRecord::fromJson);
         return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
     }
 
     /** Every entry whose key starts with {@code prefix}, in key order. */
     List<KvRecord> list(String prefix) throws ApiException {
-        return read(prefix, flag("recurse"));
+        return read(prefix, flag("recurse"), KvRecord::fromJson);
     }
 
     /** The keys under {@code prefix}, folded at the first {@code separator} after it (empty: no folding). */
@@ -38,16 +37,7 @@ final class KvApi {
         if (!separator.isEmpty()) {
             q.put("separator", separator);
         }
-        ConsulApi.Response r = api.get(path(trimSlash(prefix)), q);
-        if (r.status() == 404) {
-            return List.of();
-        }
-        if (r.status() != 200) {
-            throw ConsulApi.unexpected(r);
-        }
-        List<String> keys = new ArrayList<>();
-        ConsulApi.json(r).forEach(k -> keys.add(k.asText()));
-        return keys;
+        return read(prefix, q, JsonNode::asText);
     }
 
     boolean put(String key, byte[] value, long flags) throws ApiException {
@@ -80,19 +70,11 @@ final class KvApi {
         remove(prefix, flag("recurse"));
     }
 
-    private List<KvRecord> read(String key, Map<String, String> query) throws ApiException {
+    /** A read of the array at {@code key}; nothing there (404) is an empty list, as with the Go client. */
+    private <T> List<T> read(String key, Map<String, String> query, ConsulApi.Element<T> element)
+            throws ApiException {
         ConsulApi.Response r = api.get(path(trimSlash(key)), query);
-        if (r.status() == 404) {
-            return List.of();
-        }
-        if (r.status() != 200) {
-            throw ConsulApi.unexpected(r);
-        }
-        List<KvRecord> entries = new ArrayList<>();
-        for (JsonNode n : ConsulApi.json(r)) {
-            entries.add(KvRecord.fromJson(n));
-        }
-        return entries;
+        return r.status() == 404 ? List.of() : ConsulApi.list(r, element);
     }
 
     private boolean write(String key, byte[] value, long flags, Map<String, String> extra) throws ApiException {

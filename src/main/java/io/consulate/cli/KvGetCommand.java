@@ -3,19 +3,16 @@ package io.consulate.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code consulate kv get}: prints a value, a {@code key:value} listing ({@code -recurse}), a key listing
  * ({@code -keys}) or Consul's metadata table ({@code -detailed}). A missing key is exit 1 with
  * {@code Error! No key exists at: KEY}.
  */
-final class KvGetCommand implements CliCommand {
+final class KvGetCommand extends KvKeyCommand<KvGetCommand.Options> {
     /** Labels are padded to the longest ("CreateIndex") plus six spaces, as Consul's tabwriter does. */
     private static final int LABEL_WIDTH = "CreateIndex".length() + 6;
 
@@ -36,10 +33,7 @@ final class KvGetCommand implements CliCommand {
                   $ consulate kv get -keys -separator=/ redis/
             """;
 
-    static final class Options {
-        @Mixin HttpFlags.Client client = new HttpFlags.Client();
-        @Mixin HttpFlags.Server server = new HttpFlags.Server();
-
+    static final class Options extends KvOptions {
         @Option(names = {"-base64", "--base64"}, description = "Print values base64-encoded. The default is false.")
         boolean base64;
 
@@ -61,68 +55,38 @@ final class KvGetCommand implements CliCommand {
                 description = "With -keys, list keys only up to the first occurrence of this string after the "
                         + "prefix. The default is \"/\"; empty lists every key.")
         String separator = "/";
+    }
 
-        @Parameters(hidden = true)
-        List<String> args = new ArrayList<>();
+    KvGetCommand() {
+        super("Retrieves or lists data from the KV store", USAGE, Options::new);
     }
 
     @Override
-    public String synopsis() {
-        return "Retrieves or lists data from the KV store";
-    }
-
-    @Override
-    public String help() {
-        return Flags.help(USAGE, new Options());
-    }
-
-    @Override
-    public int run(List<String> args, Terminal t) {
-        Options o = new Options();
-        if (!Flags.parse(o, args, t, help())) {
-            return 1;
-        }
-        if (o.args.size() > 1) {
-            t.error("Too many arguments (expected 1, got " + o.args.size() + ")");
-            return 1;
-        }
-        String key = o.args.isEmpty() ? "" : o.args.get(0);
-        if (key.startsWith("/")) {
-            key = key.substring(1); // keys never start with "/"; accept "/foo" as a courtesy, like Consul
-        }
+    int run(Options o, String key, Terminal t) {
         if (key.isEmpty() && !(o.recurse || o.keys)) {
             t.error("Error! Missing KEY argument");
             return 1;
         }
-        ApiTarget target;
-        try {
-            target = ApiTarget.resolve(o.client, o.server, t);
-        } catch (ApiException e) {
-            t.error("Error connecting to Consul agent: " + e.getMessage());
-            return 1;
-        }
-        try (ConsulApi api = new ConsulApi(target)) {
-            KvApi kv = new KvApi(api);
-            if (o.keys && o.recurse) {
-                printAll(t, kv.list(key), o.detailed, false, true);
-            } else if (o.keys) {
-                kv.keys(key, o.separator).forEach(t::println);
-            } else if (o.recurse) {
-                printAll(t, kv.list(key), o.detailed, o.base64, false);
-            } else {
-                Optional<KvRecord> entry = kv.get(key);
-                if (entry.isEmpty()) {
-                    t.error("Error! No key exists at: " + key);
-                    return 1;
-                }
-                KvRecord r = entry.get();
-                t.println(o.detailed ? detailed(r, o.base64, false) : value(r, o.base64));
+        return AgentCall.kv(t, o, kv -> print(kv, o, key, t));
+    }
+
+    private static int print(KvApi kv, Options o, String key, Terminal t) throws ApiException {
+        if (o.keys && o.recurse) {
+            printAll(t, kv.list(key), o.detailed, false, true);
+        } else if (o.keys) {
+            kv.keys(key, o.separator).forEach(t::println);
+        } else if (o.recurse) {
+            printAll(t, kv.list(key), o.detailed, o.base64, false);
+        } else {
+            Optional<KvRecord> entry = kv.get(key);
+            if (entry.isEmpty()) {
+                t.error("Error! No key exists at: " + key);
+                return 1;
             }
-            return 0;
-        } catch (ApiException e) {
-            t.error("Error querying Consul agent: " + e.getMessage());
-            return 1;
+            KvRecord r = entry.get();
+            t.println(o.detailed ? detailed(r, o.base64, false) : value(r, o.base64));
         }
+        return 0;
     }
 
     /** Entries one per line ({@code key:value}, or just the key), or detailed blocks separated by a blank line. */

@@ -11,16 +11,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code consulate kv import}: writes the entries of a {@code kv export} document (from an argument,
  * {@code @file} or stdin), optionally under {@code -prefix}, printing {@code Imported: KEY} for each. Field
  * names match case-insensitively, as Go's JSON decoder matches them, so hand-written files work too.
  */
-final class KvImportCommand implements CliCommand {
+final class KvImportCommand extends FlagCommand<KvImportCommand.Options> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
@@ -38,37 +36,21 @@ final class KvImportCommand implements CliCommand {
               shell's quoting).
             """;
 
-    static final class Options {
-        @Mixin HttpFlags.Client client = new HttpFlags.Client();
-        @Mixin HttpFlags.Server server = new HttpFlags.Server();
-
+    static final class Options extends KvOptions {
         @Option(names = {"-prefix", "--prefix"}, paramLabel = "string",
                 description = "Key prefix to put in front of every imported key.")
         String prefix = "";
-
-        @Parameters(hidden = true)
-        List<String> args = new ArrayList<>();
     }
 
     /** One element of the export document. */
     record Entry(String key, long flags, String value) {}
 
-    @Override
-    public String synopsis() {
-        return "Imports a tree stored as JSON to the KV store";
+    KvImportCommand() {
+        super("Imports a tree stored as JSON to the KV store", USAGE, Options::new);
     }
 
     @Override
-    public String help() {
-        return Flags.help(USAGE, new Options());
-    }
-
-    @Override
-    public int run(List<String> args, Terminal t) {
-        Options o = new Options();
-        if (!Flags.parse(o, args, t, help())) {
-            return 1;
-        }
+    int run(Options o, Terminal t) {
         byte[] data;
         try {
             data = data(o.args, t);
@@ -76,13 +58,10 @@ final class KvImportCommand implements CliCommand {
             t.error("Error! " + e.getMessage());
             return 1;
         }
-        ApiTarget target;
-        try {
-            target = ApiTarget.resolve(o.client, o.server, t);
-        } catch (ApiException e) {
-            t.error("Error connecting to Consul agent: " + e.getMessage());
-            return 1;
-        }
+        return AgentCall.kv(t, o, kv -> write(kv, o.prefix, data, t));
+    }
+
+    private static int write(KvApi kv, String prefix, byte[] data, Terminal t) {
         List<Entry> entries;
         try {
             entries = parse(data);
@@ -90,30 +69,26 @@ final class KvImportCommand implements CliCommand {
             t.error("Cannot unmarshal data: " + e.getMessage());
             return 1;
         }
-        try (ConsulApi api = new ConsulApi(target)) {
-            KvApi kv = new KvApi(api);
-            for (Entry entry : entries) {
-                byte[] value;
-                try {
-                    value = Base64.getDecoder().decode(entry.value());
-                } catch (IllegalArgumentException e) {
-                    t.error("Error base 64 decoding value for key " + entry.key() + ": " + e.getMessage());
-                    return 1;
-                }
-                String key = GoPath.join(o.prefix, entry.key());
-                if (entry.key().endsWith("/")) {
-                    key += "/"; // a "directory" entry keeps its trailing slash through the join
-                }
-                try {
-                    kv.put(key, value, entry.flags());
-                } catch (ApiException e) {
-                    t.error("Error! Failed writing data for key " + key + ": " + e.getMessage());
-                    return 1;
-                }
-                t.println("Imported: " + key);
+        for (Entry entry : entries) {
+            byte[] value;
+            try {
+                value = Base64.getDecoder().decode(entry.value());
+            } catch (IllegalArgumentException e) {
+                t.error("Error base 64 decoding value for key " + entry.key() + ": " + e.getMessage());
+                return 1;
             }
-            return 0;
+            // a "directory" entry keeps its trailing slash through the join
+            String key = GoPath.join(prefix, entry.key()) + (entry.key().endsWith("/") ? "/" : "");
+            int code = AgentCall.report(t, "Error! Failed writing data for key " + key + ": ", () -> {
+                kv.put(key, value, entry.flags());
+                t.println("Imported: " + key);
+                return 0;
+            });
+            if (code != 0) {
+                return code;
+            }
         }
+        return 0;
     }
 
     private static byte[] data(List<String> args, Terminal t) throws DataSource.LoadException {

@@ -2,19 +2,15 @@
 package io.consulate.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code consulate kv put}: writes DATA (literal, {@code @file}, {@code -} for stdin, or nothing for an empty
  * value) to KEY, optionally as a check-and-set, a lock acquire or a lock release. Exit 1 when the write did
  * not happen, with Consul's messages ({@code Error! Did not write to KEY: CAS failed}).
  */
-final class KvPutCommand implements CliCommand {
+final class KvPutCommand extends FlagCommand<KvPutCommand.Options> {
     private static final String USAGE = """
             Usage: consulate kv put [options] KEY [DATA]
 
@@ -34,10 +30,7 @@ final class KvPutCommand implements CliCommand {
                   $ consulate kv put -cas -modify-index=844 config/redis/maxconns 5
             """;
 
-    static final class Options {
-        @Mixin HttpFlags.Client client = new HttpFlags.Client();
-        @Mixin HttpFlags.Server server = new HttpFlags.Server();
-
+    static final class Options extends KvOptions {
         @Option(names = {"-acquire", "--acquire"},
                 description = "Take the lock on the key for the session given with -session, creating the key "
                         + "if needed. The default is false.")
@@ -69,27 +62,14 @@ final class KvPutCommand implements CliCommand {
         @Option(names = {"-session", "--session"}, paramLabel = "string",
                 description = "The session ID for -acquire and -release.")
         String session = "";
+    }
 
-        @Parameters(hidden = true)
-        List<String> args = new ArrayList<>();
+    KvPutCommand() {
+        super("Sets or updates data in the KV store", USAGE, Options::new);
     }
 
     @Override
-    public String synopsis() {
-        return "Sets or updates data in the KV store";
-    }
-
-    @Override
-    public String help() {
-        return Flags.help(USAGE, new Options());
-    }
-
-    @Override
-    public int run(List<String> args, Terminal t) {
-        Options o = new Options();
-        if (!Flags.parse(o, args, t, help())) {
-            return 1;
-        }
+    int run(Options o, Terminal t) {
         if (o.args.isEmpty()) {
             t.error("Error! Missing KEY argument");
             return 1;
@@ -120,21 +100,13 @@ final class KvPutCommand implements CliCommand {
             t.error("Error! Missing -session (required with -acquire and -release)");
             return 1;
         }
-        ApiTarget target;
-        try {
-            target = ApiTarget.resolve(o.client, o.server, t);
-        } catch (ApiException e) {
-            t.error("Error connecting to Consul agent: " + e.getMessage());
-            return 1;
-        }
-        try (ConsulApi api = new ConsulApi(target)) {
-            return write(new KvApi(api), o, key, data, t);
-        }
+        byte[] value = data;
+        return AgentCall.kv(t, o, kv -> write(kv, o, key, value, t));
     }
 
     private static int write(KvApi kv, Options o, String key, byte[] data, Terminal t) {
         if (o.cas) {
-            try {
+            return AgentCall.report(t, "Error! Did not write to " + key + ": ", () -> {
                 if (kv.cas(key, data, o.flags, o.modifyIndex)) {
                     t.println("Success! Data written to: " + key);
                     return 0;
@@ -142,12 +114,10 @@ final class KvPutCommand implements CliCommand {
                 t.error(o.modifyIndex == 0
                         ? "Error! Did not write to " + key + ": CAS performed with index=0 and key already exists."
                         : "Error! Did not write to " + key + ": CAS failed");
-            } catch (ApiException e) {
-                t.error("Error! Did not write to " + key + ": " + e.getMessage());
-            }
-            return 1;
+                return 1;
+            });
         }
-        try {
+        return AgentCall.report(t, "Error! Failed writing data: ", () -> {
             if (o.acquire) {
                 return outcome(t, kv.acquire(key, data, o.flags, o.session),
                         "Success! Lock acquired on: " + key, "Error! Did not acquire lock");
@@ -159,10 +129,7 @@ final class KvPutCommand implements CliCommand {
             kv.put(key, data, o.flags);
             t.println("Success! Data written to: " + key);
             return 0;
-        } catch (ApiException e) {
-            t.error("Error! Failed writing data: " + e.getMessage());
-            return 1;
-        }
+        });
     }
 
     private static int outcome(Terminal t, boolean ok, String success, String failure) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.consulate.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * Consul's table (Node, Address, Status, Type, Build, Protocol, DC, Partition, Segment) or, with
  * {@code -detailed}, with all gossip tags. Exit 2 when no member matches, as Consul does.
  */
-final class MembersCommand implements CliCommand {
+final class MembersCommand extends FlagCommand<MembersCommand.Options> {
     private static final String USAGE = """
             Usage: consulate members [options]
 
@@ -54,22 +53,12 @@ final class MembersCommand implements CliCommand {
         List<String> ignored = new ArrayList<>();
     }
 
-    @Override
-    public String synopsis() {
-        return "Lists the members of a Consulate cluster";
+    MembersCommand() {
+        super("Lists the members of a Consulate cluster", USAGE, Options::new);
     }
 
     @Override
-    public String help() {
-        return Flags.help(USAGE, new Options());
-    }
-
-    @Override
-    public int run(List<String> args, Terminal t) {
-        Options o = new Options();
-        if (!Flags.parse(o, args, t, help())) {
-            return 1;
-        }
+    int run(Options o, Terminal t) {
         Pattern status;
         try {
             status = Pattern.compile(o.status);
@@ -77,20 +66,12 @@ final class MembersCommand implements CliCommand {
             t.error("Failed to compile status regexp: error parsing regexp: " + e.getDescription());
             return 1;
         }
-        ApiTarget target;
-        try {
-            target = ApiTarget.resolve(o.client, null, t);
-        } catch (ApiException e) {
-            t.error("Error connecting to Consul agent: " + e.getMessage());
-            return 1;
-        }
-        List<Member> members;
-        try (ConsulApi api = new ConsulApi(target)) {
-            members = fetch(api, o);
-        } catch (ApiException e) {
-            t.error("Error retrieving members: " + e.getMessage());
-            return 1;
-        }
+        return AgentCall.run(t, o.client, null, "Error retrieving members: ",
+                api -> print(fetch(api, o), o, status, t));
+    }
+
+    /** The members whose status matches, in Consul's order and table; exit 2 when none does. */
+    private static int print(List<Member> members, Options o, Pattern status, Terminal t) {
         boolean allSegments = o.segment.isEmpty();
         List<Member> shown = new ArrayList<>();
         for (Member m : members) {
@@ -118,14 +99,6 @@ final class MembersCommand implements CliCommand {
         if (!o.filter.isEmpty()) {
             query.put("filter", o.filter);
         }
-        ConsulApi.Response r = api.get("/v1/agent/members", query);
-        if (r.status() != 200) {
-            throw ConsulApi.unexpected(r);
-        }
-        List<Member> members = new ArrayList<>();
-        for (JsonNode n : ConsulApi.json(r)) {
-            members.add(Member.fromJson(n));
-        }
-        return members;
+        return ConsulApi.list(api.get("/v1/agent/members", query), Member::fromJson);
     }
 }

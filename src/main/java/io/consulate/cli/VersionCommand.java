@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
  * {@code Version} is the Consul API version (as {@code /v1/agent/self} reports it) and {@code Consulate}
  * is Consulate's release.
  */
-final class VersionCommand implements CliCommand {
+final class VersionCommand extends FlagCommand<VersionCommand.Options> {
     static final int PROTOCOL_DEFAULT = 2;
     static final int PROTOCOL_MIN = 2;
     static final int PROTOCOL_MAX = 3;
@@ -33,22 +33,12 @@ final class VersionCommand implements CliCommand {
         List<String> ignored = new ArrayList<>();
     }
 
-    @Override
-    public String synopsis() {
-        return "Prints the Consulate version";
+    VersionCommand() {
+        super("Prints the Consulate version", USAGE, Options::new);
     }
 
     @Override
-    public String help() {
-        return Flags.help(USAGE, new Options());
-    }
-
-    @Override
-    public int run(List<String> args, Terminal t) {
-        Options o = new Options();
-        if (!Flags.parse(o, args, t, help())) {
-            return 1;
-        }
+    int run(Options o, Terminal t) {
         switch (o.format) {
             case "pretty" -> t.println(pretty());
             case "json" -> t.println(json());
