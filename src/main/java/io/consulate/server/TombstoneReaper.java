@@ -27,7 +27,7 @@ public final class TombstoneReaper implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private long reapedUpTo;
 
-    private TombstoneReaper(RaftNode raft, StateStore store, Clock clock, Duration ttl, ScheduledExecutorService timer) {
+    TombstoneReaper(RaftNode raft, StateStore store, Clock clock, Duration ttl, ScheduledExecutorService timer) {
         this.raft = raft;
         this.store = store;
         this.clock = clock;
