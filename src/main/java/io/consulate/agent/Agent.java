@@ -83,6 +83,7 @@ public final class Agent implements AutoCloseable {
         var routes = ApiRoutes.build(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft), cfg.kvMaxValueSize());
         HttpLimits limits = HttpLimits.defaults().withMaxConnsPerClient(cfg.httpMaxConnsPerClient());
         HttpApiServer http = HttpApiServer.start(cfg.httpAddr(), cfg.httpPort(), routes, limits);
+        LOG.info("Started HTTP server: address={}:{} network=tcp", cfg.httpAddr(), http.port());
         TombstoneReaper reaper = TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15));
         return new Agent(store, raft, http, blocking, wakeups, reaper, info);
     }
@@ -120,6 +121,7 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        LOG.info("Requesting shutdown");
         reaper.close();
         http.close();
         blocking.close();

@@ -3,12 +3,12 @@ package io.consulate.agent;
 import io.consulate.agent.config.AgentConfig;
 import io.consulate.agent.config.ConfigException;
 import io.consulate.agent.config.ConfigLoader;
+import io.consulate.log.LogSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -26,7 +26,7 @@ public final class AgentMain {
             err.println("==> " + e.getMessage());
             return 1;
         }
-        configureLogging(cfg.logLevel());
+        LogSettings.configure(cfg.logLevel(), cfg.logJson(), err);
         Agent agent;
         try {
             agent = Agent.start(cfg);
@@ -45,10 +45,8 @@ public final class AgentMain {
         }
         banner(out, cfg, agent);
         List<String> notActedOn = new java.util.ArrayList<>(cfg.ignoredKeys());
-        if (cfg.logJson()) {
-            notActedOn.add("log_json");
-        }
-        if (cfg.ui()) {
+        if (cfg.ui() && !cfg.dev()) {
+            // -dev turns the UI on by default; only an explicit request deserves the warning.
             notActedOn.add("ui");
         }
         if (!notActedOn.isEmpty()) {
@@ -71,26 +69,6 @@ public final class AgentMain {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    /** slf4j-simple reads these once, so this runs before the first logger is created. */
-    private static void configureLogging(String level) {
-        String l = switch (level.toLowerCase(Locale.ROOT)) {
-            case "trace" -> "trace";
-            case "debug" -> "debug";
-            case "warn", "warning" -> "warn";
-            case "err", "error" -> "error";
-            default -> "info";
-        };
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l);
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        if (!l.equals("trace")) {
-            // Ratis and gRPC narrate every election at INFO; keep the agent's own log readable.
-            System.setProperty("org.slf4j.simpleLogger.log.org.apache.ratis", "warn");
-            System.setProperty("org.slf4j.simpleLogger.log.io.netty", "warn");
-        }
     }
 
     private static void banner(PrintStream out, AgentConfig cfg, Agent agent) {

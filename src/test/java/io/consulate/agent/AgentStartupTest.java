@@ -63,6 +63,20 @@ class AgentStartupTest {
     }
 
     @Test
+    void logJsonWritesOneJsonObjectPerLine() throws Exception {
+        int http = AgentProcess.freePort();
+        try (AgentProcess p = AgentProcess.start(dir, http, "-dev", "-server-port=" + AgentProcess.freePort(),
+                "-dns-port=-1", "-log-json", "-log-level=info")) {
+            p.awaitLeader(Duration.ofSeconds(30));
+            String line = Files.readString(p.log).lines().filter(l -> l.contains("Started HTTP server"))
+                    .findFirst().orElseThrow();
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertThat(node.get("@level").asText()).isEqualTo("info");
+            assertThat(node.get("@module").asText()).isEqualTo("agent");
+        }
+    }
+
+    @Test
     void bindsLoopbackByDefault() throws Exception {
         int http = AgentProcess.freePort();
         try (AgentProcess p = AgentProcess.start(dir, http, "-dev", "-server-port=" + AgentProcess.freePort(),
