@@ -18,10 +18,17 @@ public final class StateStore {
     public static final String KVS = "kvs";
 
     private final Watches watches = new Watches();
+    private final io.consulate.state.catalog.CatalogStore catalog =
+            new io.consulate.state.catalog.CatalogStore(watches::fireTable);
     private volatile KvTable kv = KvTable.EMPTY;
 
     public Watches watches() {
         return watches;
+    }
+
+    /** Nodes, services and checks. */
+    public io.consulate.state.catalog.CatalogStore catalog() {
+        return catalog;
     }
 
     // ---- reads (lock-free) ----
