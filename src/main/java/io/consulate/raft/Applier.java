@@ -17,6 +17,14 @@ final class Applier {
             case Command.KvDelete c -> store.kvDelete(index, c.key());
             case Command.KvDeleteCas c -> store.kvDeleteCas(index, c.key(), c.cas());
             case Command.KvDeleteTree c -> store.kvDeleteTree(index, c.prefix());
+            case Command.CatalogRegister c -> {
+                store.catalog().register(index, c.registration());
+                yield Boolean.TRUE;
+            }
+            case Command.CatalogDeregister c -> {
+                store.catalog().deregister(index, c.node(), c.serviceId(), c.checkId());
+                yield Boolean.TRUE;
+            }
             case Command.TombstoneReap c -> {
                 store.kvReapTombstones(c.upToIndex());
                 yield Boolean.TRUE;

@@ -25,4 +25,10 @@ public sealed interface Command {
 
     /** Forgets KV tombstones at or below an index (proposed by the leader when they are old). */
     record TombstoneReap(long upToIndex) implements Command {}
+
+    /** Catalog upsert of a node, optionally a service on it, and checks. */
+    record CatalogRegister(io.consulate.state.catalog.Registration registration) implements Command {}
+
+    /** Catalog removal: a check, a service with its checks, or (both empty) a whole node. */
+    record CatalogDeregister(String node, String serviceId, String checkId) implements Command {}
 }

@@ -20,6 +20,13 @@ public final class CommandCodec {
     private static final int KV_DELETE_CAS = 4;
     private static final int KV_DELETE_TREE = 5;
     private static final int TOMBSTONE_REAP = 6;
+    private static final int CATALOG_REGISTER = 7;
+    private static final int CATALOG_DEREGISTER = 8;
+    /** Catalog records travel as JSON inside the binary frame: their field names are the stable contract. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
 
     private CommandCodec() {}
 
@@ -58,6 +65,16 @@ public final class CommandCodec {
                     out.writeByte(TOMBSTONE_REAP);
                     out.writeLong(c.upToIndex());
                 }
+                case Command.CatalogRegister c -> {
+                    out.writeByte(CATALOG_REGISTER);
+                    writeBytes(out, Bytes.wrapUnsafe(JSON.writeValueAsBytes(c.registration())));
+                }
+                case Command.CatalogDeregister c -> {
+                    out.writeByte(CATALOG_DEREGISTER);
+                    writeString(out, c.node());
+                    writeString(out, c.serviceId());
+                    writeString(out, c.checkId());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,6 +97,9 @@ public final class CommandCodec {
                 case KV_DELETE_CAS -> new Command.KvDeleteCas(readString(in), in.readLong());
                 case KV_DELETE_TREE -> new Command.KvDeleteTree(readString(in));
                 case TOMBSTONE_REAP -> new Command.TombstoneReap(in.readLong());
+                case CATALOG_REGISTER -> new Command.CatalogRegister(
+                        JSON.readValue(readRaw(in), io.consulate.state.catalog.Registration.class));
+                case CATALOG_DEREGISTER -> new Command.CatalogDeregister(readString(in), readString(in), readString(in));
                 default -> throw new IllegalStateException("unknown command tag " + tag);
             };
         } catch (IOException e) {

@@ -22,7 +22,12 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class SnapshotCodec {
     private static final byte[] MAGIC = "CNSLSNAP".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    /** 1: KV only. 2: KV, then the catalog as a JSON document. Both are read. */
+    private static final int VERSION = 2;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
     /** Guards allocations against a corrupt length field. */
     private static final int MAX_FIELD = 64 << 20;
 
@@ -49,6 +54,7 @@ public final class SnapshotCodec {
             writeString(out, t.getKey());
             out.writeLong(t.getValue());
         }
+        writeBytes(out, JSON.writeValueAsBytes(image.catalog()));
         out.flush();
         new DataOutputStream(raw).writeLong(checked.getChecksum().getValue());
         raw.flush();
@@ -62,7 +68,7 @@ public final class SnapshotCodec {
             throw new IOException("not a Consulate snapshot");
         }
         int version = in.readInt();
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException("unsupported snapshot version " + version);
         }
         long kvMax = in.readLong();
@@ -80,12 +86,20 @@ public final class SnapshotCodec {
         for (int i = 0; i < nt; i++) {
             tombstones.put(readString(in), in.readLong());
         }
+        io.consulate.state.catalog.CatalogImage catalog = io.consulate.state.catalog.CatalogImage.EMPTY;
+        if (version >= 2) {
+            byte[] json = readBytes(in);
+            if (json == null) {
+                throw new IOException("corrupt snapshot: missing catalog");
+            }
+            catalog = JSON.readValue(json, io.consulate.state.catalog.CatalogImage.class);
+        }
         long expected = checked.getChecksum().getValue();
         long stored = new DataInputStream(raw).readLong();
         if (stored != expected) {
             throw new IOException("snapshot checksum mismatch");
         }
-        return new StoreImage(kvMax, entries, tombstones);
+        return new StoreImage(kvMax, entries, tombstones, catalog);
     }
 
     private static int count(int n) throws IOException {

@@ -153,7 +153,7 @@ public final class StateStore {
     /** A consistent copy of the whole state for a Raft snapshot. */
     public StoreImage image() {
         KvTable t = kv;
-        return new StoreImage(t.maxIndex(), List.copyOf(t.entries().values()), t.tombstones());
+        return new StoreImage(t.maxIndex(), List.copyOf(t.entries().values()), t.tombstones(), catalog.image());
     }
 
     /** Replaces the whole state (snapshot install or restart) and wakes every watcher. */
@@ -164,6 +164,7 @@ public final class StateStore {
         }
         var graveyard = t.tombstones().plusAll(image.tombstones());
         kv = new KvTable(t.entries(), graveyard, image.kvMaxIndex());
+        catalog.restore(image.catalog());
         watches.fireAll();
     }
 

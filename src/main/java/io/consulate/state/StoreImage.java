@@ -8,9 +8,11 @@ import java.util.Map;
  *
  * @param tombstones deleted key to the index that deleted it
  */
-public record StoreImage(long kvMaxIndex, List<KvEntry> entries, Map<String, Long> tombstones) {
+public record StoreImage(long kvMaxIndex, List<KvEntry> entries, Map<String, Long> tombstones,
+                         io.consulate.state.catalog.CatalogImage catalog) {
     public StoreImage {
         entries = List.copyOf(entries);
         tombstones = Map.copyOf(tombstones);
+        catalog = catalog == null ? io.consulate.state.catalog.CatalogImage.EMPTY : catalog;
     }
 }

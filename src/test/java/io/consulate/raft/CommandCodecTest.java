@@ -17,7 +17,14 @@ class CommandCodecTest {
                 new Command.KvDelete("ключ"),
                 new Command.KvDeleteCas("k", 99),
                 new Command.KvDeleteTree(""),
-                new Command.TombstoneReap(1234));
+                new Command.TombstoneReap(1234),
+                new Command.CatalogRegister(new io.consulate.state.catalog.Registration(
+                        new io.consulate.state.catalog.Node("", "n1", "10.0.0.1", "dc1", null, java.util.Map.of("a", "b"), 0, 0),
+                        new io.consulate.state.catalog.Service("n1", "", "w", "web", java.util.List.of("t"), "", null,
+                                null, 80, null, false, 0, 0),
+                        java.util.List.of(new io.consulate.state.catalog.Check("n1", "c", "c", null, "", "", "w", "",
+                                null, "ttl", null, 0, 0)), true)),
+                new Command.CatalogDeregister("n1", "w", ""));
         for (Command c : all) {
             assertThat(CommandCodec.decode(CommandCodec.encode(c))).isEqualTo(c);
         }

@@ -18,6 +18,16 @@ class SnapshotCodecTest {
         s.kvSet(5, "gone", Bytes.copyOf(new byte[] {9}), 0);
         s.kvDelete(6, "gone");
         s.kvSet(8, "ü/ключ", Bytes.copyOf("v".getBytes()), 0);
+        var node = new io.consulate.state.catalog.Node("id-1", "n1", "10.0.0.1", "dc1",
+                java.util.Map.of("lan", "10.0.0.1"), java.util.Map.of("rack", "r1"), 0, 0);
+        var svc = new io.consulate.state.catalog.Service("n1", "", "web-1", "web", java.util.List.of("v1"), "",
+                null, java.util.Map.of("m", "1"), 80, null, true, 0, 0);
+        var check = new io.consulate.state.catalog.Check("n1", "service:web-1", "web check", "passing", "", "ok",
+                "web-1", "", null, "http", java.util.Map.of("HTTP", "http://x/health"), 0, 0);
+        s.catalog().register(9, new io.consulate.state.catalog.Registration(node, svc, java.util.List.of(check), false));
+        s.catalog().register(10, new io.consulate.state.catalog.Registration(node, null,
+                java.util.List.of(new io.consulate.state.catalog.Check("n1", "serfHealth", "Serf", "passing", "", "",
+                        "", "", null, "", null, 0, 0)), false));
         return s;
     }
 
@@ -39,6 +49,9 @@ class SnapshotCodecTest {
         assertThat(restored.kvList("", null)).isEqualTo(original.kvList("", null));
         assertThat(restored.kvIndex()).isEqualTo(8);
         assertThat(restored.kvList("gone", null).index()).isEqualTo(6);
+        assertThat(restored.catalog().image()).isEqualTo(original.catalog().image());
+        assertThat(restored.catalog().health("web", null)).isEqualTo(original.catalog().health("web", null));
+        assertThat(restored.catalog().health("web", null).index()).isEqualTo(10);
     }
 
     @Test

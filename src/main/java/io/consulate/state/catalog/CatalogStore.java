@@ -87,6 +87,35 @@ public final class CatalogStore {
         publish(t, touched);
     }
 
+    /** A consistent copy of the whole catalog. */
+    public CatalogImage image() {
+        CatalogTables t = tables;
+        List<Service> services = new ArrayList<>();
+        t.services().values().forEach(m -> services.addAll(m.values()));
+        List<Check> checks = new ArrayList<>();
+        t.checks().values().forEach(m -> checks.addAll(m.values()));
+        return new CatalogImage(List.copyOf(t.nodes().values()), services, checks, t.serviceIndex(),
+                t.nodesIndex(), t.servicesIndex(), t.checksIndex());
+    }
+
+    /** Replaces the catalog (snapshot install or restart); the caller wakes the watchers. */
+    public synchronized void restore(CatalogImage image) {
+        CatalogTables t = CatalogTables.EMPTY;
+        Set<String> ignored = new HashSet<>();
+        for (Node n : image.nodes()) {
+            t = t.withNode(n.modifyIndex(), n, ignored);
+        }
+        for (Service s : image.services()) {
+            t = t.withService(s.modifyIndex(), Catalog.key(s.node()), s, ignored);
+        }
+        for (Check c : image.checks()) {
+            t = t.withCheck(c.modifyIndex(), Catalog.key(c.node()), c, ignored);
+        }
+        tables = new CatalogTables(t.nodes(), t.services(), t.checks(), t.byName(),
+                org.pcollections.HashTreePMap.from(image.serviceIndex()), image.nodesIndex(), image.servicesIndex(),
+                image.checksIndex());
+    }
+
     private void publish(CatalogTables next, Set<String> touched) {
         tables = next;
         touched.forEach(fireTable);
