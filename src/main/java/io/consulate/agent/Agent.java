@@ -6,6 +6,16 @@ import io.consulate.http.HttpApiServer;
 import io.consulate.http.HttpLimits;
 import io.consulate.raft.RaftNode;
 import io.consulate.server.AgentEndpoints;
+import io.consulate.server.CatalogEndpoints;
+import io.consulate.server.CatalogService;
+import io.consulate.server.HealthEndpoints;
+import io.consulate.state.catalog.Check;
+import io.consulate.state.catalog.Node;
+import io.consulate.state.catalog.Registration;
+import io.consulate.state.catalog.Service;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import io.consulate.server.ApiRoutes;
 import io.consulate.server.KvEndpoint;
 import io.consulate.server.KvService;
@@ -80,12 +90,43 @@ public final class Agent implements AutoCloseable {
         BlockingQuery blocking = new BlockingQuery(store.watches(), wakeups);
         Reads reads = new Reads(raft, blocking);
         KvService kv = new KvService(raft, store, cfg.kvMaxValueSize());
-        var routes = ApiRoutes.build(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft), cfg.kvMaxValueSize());
+        CatalogService catalog = new CatalogService(raft, store.catalog(), cfg.datacenter());
+        registerSelf(catalog, cfg, info);
+        var routes = ApiRoutes.build(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
+                new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads),
+                cfg.kvMaxValueSize());
         HttpLimits limits = HttpLimits.defaults().withMaxConnsPerClient(cfg.httpMaxConnsPerClient());
         HttpApiServer http = HttpApiServer.start(cfg.httpAddr(), cfg.httpPort(), routes, limits);
         LOG.info("Started HTTP server: address={}:{} network=tcp", cfg.httpAddr(), http.port());
         TombstoneReaper reaper = TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15));
         return new Agent(store, raft, http, blocking, wakeups, reaper, info);
+    }
+
+    /**
+     * Puts this agent's node in the catalog as Consul does: its addresses and meta, the passing
+     * {@code serfHealth} check, and (servers) the {@code consul} service.
+     */
+    private static void registerSelf(CatalogService catalog, AgentConfig cfg, ServerInfo info) throws IOException {
+        String addr = cfg.advertiseAddr();
+        Map<String, String> meta = new java.util.TreeMap<>(cfg.nodeMeta());
+        meta.put("consul-network-segment", "");
+        meta.put("consul-version", ServerInfo.CONSUL_VERSION);
+        Node self = new Node(info.nodeId(), cfg.nodeName(), addr, cfg.datacenter(),
+                Map.of("lan", addr, "lan_ipv4", addr, "wan", addr, "wan_ipv4", addr), meta, 0, 0);
+        Service consul = new Service(cfg.nodeName(), "", "consul", "consul", List.of(), "", null,
+                Map.of("raft_version", "3", "serf_protocol_current", "2", "serf_protocol_max", "5",
+                        "serf_protocol_min", "1", "version", ServerInfo.CONSUL_VERSION, "non_voter", "false",
+                        "read_replica", "false"), cfg.serverPort(), null, false, 0, 0);
+        Check serf = new Check(cfg.nodeName(), "serfHealth", "Serf Health Status", Check.PASSING, "",
+                "Agent alive and reachable", "", "", null, "", null, 0, 0);
+        try {
+            catalog.register(new Registration(self, consul, List.of(serf), false)).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("could not register this node in the catalog yet: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while registering this node", e);
+        }
     }
 
     /** The node ID: configured, else persisted in the data dir (created once), else random for dev. */

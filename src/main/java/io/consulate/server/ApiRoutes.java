@@ -12,8 +12,20 @@ public final class ApiRoutes {
 
     private ApiRoutes() {}
 
-    public static Routes build(KvEndpoint kv, AgentEndpoints agent, long kvMaxValueSize) {
+    public static Routes build(KvEndpoint kv, AgentEndpoints agent, CatalogEndpoints catalog, HealthEndpoints health,
+                               long kvMaxValueSize) {
         return new Routes()
+                .exact("PUT", "/v1/catalog/register", SMALL * 8, catalog::register)
+                .exact("PUT", "/v1/catalog/deregister", SMALL, catalog::deregister)
+                .exact("GET", "/v1/catalog/nodes", SMALL, catalog::nodes)
+                .exact("GET", "/v1/catalog/services", SMALL, catalog::services)
+                .prefix("GET", "/v1/catalog/service/", SMALL, catalog::service)
+                .prefix("GET", "/v1/catalog/node/", SMALL, catalog::node)
+                .prefix("GET", "/v1/catalog/node-services/", SMALL, catalog::nodeServices)
+                .prefix("GET", "/v1/health/service/", SMALL, health::service)
+                .prefix("GET", "/v1/health/checks/", SMALL, health::checks)
+                .prefix("GET", "/v1/health/node/", SMALL, health::node)
+                .prefix("GET", "/v1/health/state/", SMALL, health::state)
                 .prefix("GET", "/v1/kv/", SMALL, kv::get)
                 .prefix("PUT", "/v1/kv/", kvMaxValueSize, kv::put)
                 .prefix("DELETE", "/v1/kv/", SMALL, kv::delete)

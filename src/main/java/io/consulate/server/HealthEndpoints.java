@@ -1,0 +1,74 @@
+package io.consulate.server;
+
+import io.consulate.api.CatalogWire;
+import io.consulate.api.Json;
+import io.consulate.http.ApiRequest;
+import io.consulate.http.ApiResponse;
+import io.consulate.http.HttpError;
+import io.consulate.http.QueryOptions;
+import io.consulate.state.catalog.CatalogStore;
+import io.consulate.state.catalog.CatalogViews.HealthEntry;
+import io.consulate.state.catalog.Check;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code /v1/health/*}: service/:name, checks/:name, node/:node, state/:state. */
+public final class HealthEndpoints {
+    private static final Set<String> STATES = Set.of("any", Check.PASSING, Check.WARNING, Check.CRITICAL);
+
+    private final CatalogStore catalog;
+    private final Reads reads;
+
+    public HealthEndpoints(CatalogStore catalog, Reads reads) {
+        this.catalog = catalog;
+        this.reads = reads;
+    }
+
+    /** Instances with node and checks; {@code ?passing} drops any with a non-passing node or service check. */
+    public CompletableFuture<ApiResponse> service(ApiRequest r) {
+        QueryOptions opts = QueryOptions.parse(r);
+        CatalogQueries.noFilterYet(r);
+        boolean passing = CatalogQueries.passing(r);
+        List<String> tags = r.params("tag");
+        Map<String, String> meta = CatalogQueries.nodeMeta(r);
+        String name = r.tail();
+        return reads.read(opts, ws -> catalog.health(name, ws)).thenApply(res -> {
+            List<Object> out = new ArrayList<>();
+            for (HealthEntry e : res.value()) {
+                if ((!passing || e.passing()) && CatalogQueries.hasTags(e.service(), tags)
+                        && CatalogQueries.nodeMatches(e.node(), meta)) {
+                    out.add(CatalogWire.healthEntry(e.node(), e.service(), e.checks()));
+                }
+            }
+            return reads.json(200, Json.write(out), res.index(), opts);
+        });
+    }
+
+    public CompletableFuture<ApiResponse> checks(ApiRequest r) {
+        QueryOptions opts = QueryOptions.parse(r);
+        CatalogQueries.noFilterYet(r);
+        return reads.read(opts, ws -> catalog.serviceChecks(r.tail(), ws)).thenApply(res ->
+                reads.json(200, Json.write(res.value().stream().map(CatalogWire::check).toList()), res.index(), opts));
+    }
+
+    public CompletableFuture<ApiResponse> node(ApiRequest r) {
+        QueryOptions opts = QueryOptions.parse(r);
+        CatalogQueries.noFilterYet(r);
+        return reads.read(opts, ws -> catalog.nodeChecks(r.tail(), ws)).thenApply(res ->
+                reads.json(200, Json.write(res.value().stream().map(CatalogWire::check).toList()), res.index(), opts));
+    }
+
+    public CompletableFuture<ApiResponse> state(ApiRequest r) {
+        QueryOptions opts = QueryOptions.parse(r);
+        CatalogQueries.noFilterYet(r);
+        String state = r.tail();
+        if (!STATES.contains(state)) {
+            throw HttpError.badRequest("Bad state: " + (state.length() > 64 ? state.substring(0, 64) : state));
+        }
+        return reads.read(opts, ws -> catalog.checksInState(state, ws)).thenApply(res ->
+                reads.json(200, Json.write(res.value().stream().map(CatalogWire::check).toList()), res.index(), opts));
+    }
+}
