@@ -5,7 +5,12 @@ import io.consulate.http.BlockingQuery;
 import io.consulate.http.HttpApiServer;
 import io.consulate.http.HttpLimits;
 import io.consulate.raft.RaftNode;
+import io.consulate.agent.local.AntiEntropy;
+import io.consulate.agent.local.CheckParser;
+import io.consulate.agent.local.LocalState;
+import io.consulate.agent.local.LocalStore;
 import io.consulate.server.AgentEndpoints;
+import io.consulate.server.AgentServiceEndpoints;
 import io.consulate.server.CatalogEndpoints;
 import io.consulate.server.CatalogService;
 import io.consulate.server.HealthEndpoints;
@@ -48,10 +53,12 @@ public final class Agent implements AutoCloseable {
     private final TombstoneReaper reaper;
     private final ServerInfo info;
     private final StateStore store;
+    private final AntiEntropy antiEntropy;
 
     private Agent(StateStore store, RaftNode raft, HttpApiServer http, BlockingQuery blocking, ExecutorService wakeups,
-                  TombstoneReaper reaper, ServerInfo info) {
+                  TombstoneReaper reaper, ServerInfo info, AntiEntropy antiEntropy) {
         this.store = store;
+        this.antiEntropy = antiEntropy;
         this.raft = raft;
         this.http = http;
         this.blocking = blocking;
@@ -92,14 +99,24 @@ public final class Agent implements AutoCloseable {
         KvService kv = new KvService(raft, store, cfg.kvMaxValueSize());
         CatalogService catalog = new CatalogService(raft, store.catalog(), cfg.datacenter());
         registerSelf(catalog, cfg, info);
-        var routes = ApiRoutes.build(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
-                new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads),
+        LocalState local = new LocalState(cfg.nodeName(), inMemory ? LocalStore.NONE : new LocalStore(cfg.dataDir()));
+        local.load();
+        AntiEntropy antiEntropy = new AntiEntropy(local, store.catalog(), catalog);
+        antiEntropy.sync().join();
+        antiEntropy.start(60);
+        // Check definitions arrive with the check runners; until then a registration with checks is refused.
+        CheckParser checks = (raw, serviceId, serviceName, defaultId, defaultName, fromApi) -> {
+            throw io.consulate.http.HttpError.badRequest("health checks are not supported yet");
+        };
+        var routes = ApiRoutes.build(new ApiRoutes.Endpoints(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
+                new AgentServiceEndpoints(local, antiEntropy, checks, cfg.datacenter()),
+                new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads)),
                 cfg.kvMaxValueSize());
         HttpLimits limits = HttpLimits.defaults().withMaxConnsPerClient(cfg.httpMaxConnsPerClient());
         HttpApiServer http = HttpApiServer.start(cfg.httpAddr(), cfg.httpPort(), routes, limits);
         LOG.info("Started HTTP server: address={}:{} network=tcp", cfg.httpAddr(), http.port());
         TombstoneReaper reaper = TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15));
-        return new Agent(store, raft, http, blocking, wakeups, reaper, info);
+        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy);
     }
 
     /**
@@ -163,6 +180,7 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() throws IOException {
         LOG.info("Requesting shutdown");
+        antiEntropy.close();
         reaper.close();
         http.close();
         blocking.close();

@@ -12,9 +12,22 @@ public final class ApiRoutes {
 
     private ApiRoutes() {}
 
-    public static Routes build(KvEndpoint kv, AgentEndpoints agent, CatalogEndpoints catalog, HealthEndpoints health,
-                               long kvMaxValueSize) {
+    /** Every endpoint group the table routes to. */
+    public record Endpoints(KvEndpoint kv, AgentEndpoints agent, AgentServiceEndpoints agentServices,
+                            CatalogEndpoints catalog, HealthEndpoints health) {}
+
+    public static Routes build(Endpoints e, long kvMaxValueSize) {
+        KvEndpoint kv = e.kv();
+        AgentEndpoints agent = e.agent();
+        AgentServiceEndpoints local = e.agentServices();
+        CatalogEndpoints catalog = e.catalog();
+        HealthEndpoints health = e.health();
         return new Routes()
+                .exact("PUT", "/v1/agent/service/register", SMALL * 8, local::register)
+                .prefix("PUT", "/v1/agent/service/deregister/", SMALL, local::deregister)
+                .exact("GET", "/v1/agent/services", SMALL, local::services)
+                .prefix("GET", "/v1/agent/service/", SMALL, local::service)
+                .exact("GET", "/v1/agent/checks", SMALL, local::checks)
                 .exact("PUT", "/v1/catalog/register", SMALL * 8, catalog::register)
                 .exact("PUT", "/v1/catalog/deregister", SMALL, catalog::deregister)
                 .exact("GET", "/v1/catalog/nodes", SMALL, catalog::nodes)

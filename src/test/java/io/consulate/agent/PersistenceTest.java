@@ -74,6 +74,25 @@ class PersistenceTest {
         }
     }
 
+    @Test
+    void agentServiceRegistrationsSurviveARestart() throws Exception {
+        int httpPort = AgentProcess.freePort();
+        int raftPort = AgentProcess.freePort();
+        try (AgentProcess agent = AgentProcess.start(dir, httpPort, serverArgs(raftPort))) {
+            agent.awaitLeader(Duration.ofSeconds(30));
+            Http http = new Http("http://127.0.0.1:" + httpPort);
+            assertThat(http.put("/v1/agent/service/register", "{\"Name\":\"web\",\"ID\":\"web/1\",\"Port\":81}")
+                    .statusCode()).isEqualTo(200);
+            agent.kill9();
+        }
+        try (AgentProcess agent = AgentProcess.start(dir, httpPort, serverArgs(raftPort))) {
+            agent.awaitLeader(Duration.ofSeconds(60));
+            Http http = new Http("http://127.0.0.1:" + httpPort);
+            assertThat(http.get("/v1/agent/services").body()).contains("\"web/1\"").contains("\"Port\":81");
+            assertThat(http.get("/v1/catalog/service/web").body()).contains("\"ServiceID\":\"web/1\"");
+        }
+    }
+
     private static long index(HttpResponse<String> r) {
         return Long.parseLong(r.headers().firstValue("X-Consul-Index").orElseThrow());
     }

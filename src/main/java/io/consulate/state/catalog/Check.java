@@ -48,7 +48,8 @@ public record Check(
         return serviceId.isEmpty();
     }
 
-    boolean sameContent(Check o) {
+    /** True when everything but the Raft indexes is equal. */
+    public boolean sameContent(Check o) {
         return node.equals(o.node) && checkId.equals(o.checkId) && name.equals(o.name) && status.equals(o.status)
                 && notes.equals(o.notes) && output.equals(o.output) && serviceId.equals(o.serviceId)
                 && serviceName.equals(o.serviceName) && serviceTags.equals(o.serviceTags) && type.equals(o.type)
@@ -58,6 +59,12 @@ public record Check(
     Check withIndexes(long create, long modify) {
         return new Check(node, checkId, name, status, notes, output, serviceId, serviceName, serviceTags, type,
                 definition, create, modify);
+    }
+
+    /** The same check on a node with the given service name and tags, indexes cleared. */
+    public Check onNodeNamed(String nodeName, String svcName, List<String> svcTags) {
+        return new Check(nodeName, checkId, name, status, notes, output, serviceId, svcName, svcTags, type,
+                definition, 0, 0);
     }
 
     /** The same check bound to a node and its service's current name and tags. */

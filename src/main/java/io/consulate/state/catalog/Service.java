@@ -38,7 +38,8 @@ public record Service(
         weights = weights == null || weights.isEmpty() ? Map.of("Passing", 1, "Warning", 1) : Map.copyOf(weights);
     }
 
-    boolean sameContent(Service o) {
+    /** True when everything but the Raft indexes is equal. */
+    public boolean sameContent(Service o) {
         return node.equals(o.node) && kind.equals(o.kind) && id.equals(o.id) && service.equals(o.service)
                 && tags.equals(o.tags) && address.equals(o.address) && taggedAddresses.equals(o.taggedAddresses)
                 && meta.equals(o.meta) && port == o.port && weights.equals(o.weights)
@@ -48,6 +49,12 @@ public record Service(
     Service withIndexes(long create, long modify) {
         return new Service(node, kind, id, service, tags, address, taggedAddresses, meta, port, weights,
                 enableTagOverride, create, modify);
+    }
+
+    /** The same instance placed on a node, indexes cleared (as a registration carries it). */
+    public Service onNodeNamed(String nodeName) {
+        return new Service(nodeName, kind, id, service, tags, address, taggedAddresses, meta, port, weights,
+                enableTagOverride, 0, 0);
     }
 
     Service onNode(String nodeName) {

@@ -1,0 +1,137 @@
+package io.consulate.agent.local;
+
+import io.consulate.state.catalog.Check;
+import io.consulate.state.catalog.Service;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What this agent is authoritative for: the services and checks registered with it (through its API or
+ * config files). The catalog's rows for this node are made to match it by {@link AntiEntropy}.
+ *
+ * <p>Rows here carry no Raft indexes; check rows carry the current status and output. All methods are
+ * synchronized: registrations are rare, and readers get copies.
+ */
+public final class LocalState {
+    private final String nodeName;
+    private final Map<String, Service> services = new TreeMap<>();
+    private final Map<String, Check> checks = new TreeMap<>();
+    private final Map<String, Map<String, Object>> definitions = new LinkedHashMap<>();
+    private final LocalStore persistence;
+
+    /** @param persistence where registrations survive restarts, or {@link LocalStore#NONE} in dev mode */
+    public LocalState(String nodeName, LocalStore persistence) {
+        this.nodeName = nodeName;
+        this.persistence = persistence;
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /** Loads what an earlier run persisted. */
+    public synchronized void load() {
+        for (Service s : persistence.loadServices()) {
+            services.put(s.id(), s);
+        }
+        for (LocalStore.StoredCheck c : persistence.loadChecks()) {
+            checks.put(c.check().checkId(), c.check());
+            definitions.put(c.check().checkId(), c.definition());
+        }
+    }
+
+    /**
+     * Adds or replaces a service and its checks. With {@code replaceExistingChecks}, checks of that
+     * service not in {@code newChecks} are removed (Consul's {@code replace-existing-checks}).
+     */
+    public synchronized void addService(Service service, List<LocalCheck> newChecks, boolean replaceExistingChecks) {
+        services.put(service.id(), service);
+        persistence.saveService(service);
+        if (replaceExistingChecks) {
+            for (Check c : List.copyOf(checks.values())) {
+                if (c.serviceId().equals(service.id()) && newChecks.stream().noneMatch(n -> n.check().checkId().equals(c.checkId()))) {
+                    removeCheck(c.checkId());
+                }
+            }
+        }
+        for (LocalCheck c : newChecks) {
+            addCheck(c);
+        }
+    }
+
+    /** Removes a service and every check bound to it; false when it was not registered. */
+    public synchronized boolean removeService(String id) {
+        if (services.remove(id) == null) {
+            return false;
+        }
+        persistence.deleteService(id);
+        for (Check c : List.copyOf(checks.values())) {
+            if (c.serviceId().equals(id)) {
+                removeCheck(c.checkId());
+            }
+        }
+        return true;
+    }
+
+    public synchronized void addCheck(LocalCheck c) {
+        Check existing = checks.get(c.check().checkId());
+        Check row = c.check();
+        checks.put(row.checkId(), row);
+        definitions.put(row.checkId(), c.definition());
+        if (existing == null || !existing.equals(row)) {
+            persistence.saveCheck(new LocalStore.StoredCheck(row, c.definition()));
+        }
+    }
+
+    public synchronized boolean removeCheck(String id) {
+        definitions.remove(id);
+        if (checks.remove(id) == null) {
+            return false;
+        }
+        persistence.deleteCheck(id);
+        return true;
+    }
+
+    /** Sets a check's status and output; false when no such check exists. */
+    public synchronized boolean updateCheck(String id, String status, String output) {
+        Check c = checks.get(id);
+        if (c == null) {
+            return false;
+        }
+        Check next = new Check(c.node(), c.checkId(), c.name(), status, c.notes(), output, c.serviceId(),
+                c.serviceName(), c.serviceTags(), c.type(), c.definition(), 0, 0);
+        checks.put(id, next);
+        persistence.saveCheck(new LocalStore.StoredCheck(next, definitions.getOrDefault(id, Map.of())));
+        return true;
+    }
+
+    public synchronized Service service(String id) {
+        return services.get(id);
+    }
+
+    public synchronized Check check(String id) {
+        return checks.get(id);
+    }
+
+    public synchronized Map<String, Object> definition(String id) {
+        return definitions.get(id);
+    }
+
+    public synchronized List<Service> services() {
+        return new ArrayList<>(services.values());
+    }
+
+    public synchronized List<Check> checks() {
+        return new ArrayList<>(checks.values());
+    }
+
+    /** A check to register locally: its catalog row and the raw definition it came from. */
+    public record LocalCheck(Check check, Map<String, Object> definition) {
+        public LocalCheck {
+            definition = definition == null ? Map.of() : definition;
+        }
+    }
+}
