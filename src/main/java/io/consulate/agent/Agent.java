@@ -110,6 +110,7 @@ public final class Agent implements AutoCloseable {
         };
         var routes = ApiRoutes.build(new ApiRoutes.Endpoints(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
                 new AgentServiceEndpoints(local, antiEntropy, checks, cfg.datacenter()),
+                new io.consulate.server.AgentMaintenanceEndpoints(local, antiEntropy),
                 new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads)),
                 cfg.kvMaxValueSize());
         HttpLimits limits = HttpLimits.defaults().withMaxConnsPerClient(cfg.httpMaxConnsPerClient());

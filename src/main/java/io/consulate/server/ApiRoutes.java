@@ -14,7 +14,7 @@ public final class ApiRoutes {
 
     /** Every endpoint group the table routes to. */
     public record Endpoints(KvEndpoint kv, AgentEndpoints agent, AgentServiceEndpoints agentServices,
-                            CatalogEndpoints catalog, HealthEndpoints health) {}
+                            AgentMaintenanceEndpoints maintenance, CatalogEndpoints catalog, HealthEndpoints health) {}
 
     public static Routes build(Endpoints e, long kvMaxValueSize) {
         KvEndpoint kv = e.kv();
@@ -22,7 +22,12 @@ public final class ApiRoutes {
         AgentServiceEndpoints local = e.agentServices();
         CatalogEndpoints catalog = e.catalog();
         HealthEndpoints health = e.health();
+        AgentMaintenanceEndpoints maint = e.maintenance();
         return new Routes()
+                .exact("PUT", "/v1/agent/maintenance", SMALL, maint::node)
+                .prefix("PUT", "/v1/agent/service/maintenance/", SMALL, maint::service)
+                .prefix("GET", "/v1/agent/health/service/id/", SMALL, maint::healthById)
+                .prefix("GET", "/v1/agent/health/service/name/", SMALL, maint::healthByName)
                 .exact("PUT", "/v1/agent/service/register", SMALL * 8, local::register)
                 .prefix("PUT", "/v1/agent/service/deregister/", SMALL, local::deregister)
                 .exact("GET", "/v1/agent/services", SMALL, local::services)

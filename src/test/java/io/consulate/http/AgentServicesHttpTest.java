@@ -89,6 +89,41 @@ class AgentServicesHttpTest {
     }
 
     @Test
+    void serviceMaintenanceAddsCriticalCheckAndLocalHealthAnswers503() throws Exception {
+        http.put("/v1/agent/service/register", "{\"Name\":\"maint\",\"ID\":\"maint-1\"}");
+        assertThat(http.get("/v1/agent/health/service/id/maint-1").statusCode()).isEqualTo(200);
+        assertThat(http.put("/v1/agent/service/maintenance/maint-1?enable=true&reason=upgrading", "").statusCode())
+                .isEqualTo(200);
+        JsonNode check = json(http.get("/v1/agent/checks")).get("_service_maintenance:maint-1");
+        assertThat(check.get("Status").asText()).isEqualTo("critical");
+        assertThat(check.get("Notes").asText()).isEqualTo("upgrading");
+        assertThat(json(http.get("/v1/health/service/maint?passing"))).isEmpty();
+        HttpResponse<String> local = http.get("/v1/agent/health/service/id/maint-1");
+        assertThat(local.statusCode()).isEqualTo(503);
+        assertThat(json(local).get("AggregatedStatus").asText()).isEqualTo("maintenance");
+        assertThat(http.get("/v1/agent/health/service/name/maint").statusCode()).isEqualTo(503);
+        http.put("/v1/agent/service/maintenance/maint-1?enable=false", "");
+        assertThat(json(http.get("/v1/health/service/maint?passing"))).hasSize(1);
+        assertThat(http.put("/v1/agent/service/maintenance/maint-1", "").statusCode()).isEqualTo(400);
+        assertThat(http.put("/v1/agent/service/maintenance/nope?enable=true", "").statusCode()).isEqualTo(404);
+        assertThat(http.get("/v1/agent/health/service/id/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void nodeMaintenanceTakesEveryServiceOutOfPassing() throws Exception {
+        http.put("/v1/agent/service/register", "{\"Name\":\"nm\"}");
+        http.put("/v1/agent/maintenance?enable=true", "");
+        try {
+            assertThat(json(http.get("/v1/health/service/nm?passing"))).isEmpty();
+            assertThat(json(http.get("/v1/agent/checks")).get("_node_maintenance").get("Notes").asText())
+                    .contains("no reason was provided");
+        } finally {
+            http.put("/v1/agent/maintenance?enable=false", "");
+        }
+        assertThat(json(http.get("/v1/health/service/nm?passing"))).hasSize(1);
+    }
+
+    @Test
     void agentChecksNeverListSerfHealth() throws Exception {
         assertThat(json(http.get("/v1/agent/checks")).has("serfHealth")).isFalse();
     }
