@@ -104,12 +104,11 @@ public final class Agent implements AutoCloseable {
         AntiEntropy antiEntropy = new AntiEntropy(local, store.catalog(), catalog);
         antiEntropy.sync().join();
         antiEntropy.start(60);
-        // Check definitions arrive with the check runners; until then a registration with checks is refused.
-        CheckParser checks = (raw, serviceId, serviceName, defaultId, defaultName, fromApi) -> {
-            throw io.consulate.http.HttpError.badRequest("health checks are not supported yet");
-        };
+        CheckParser checks = new io.consulate.agent.local.DefinitionCheckParser(cfg.nodeName(),
+                cfg.enableScriptChecks(), cfg.enableLocalScriptChecks());
         var routes = ApiRoutes.build(new ApiRoutes.Endpoints(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
                 new AgentServiceEndpoints(local, antiEntropy, checks, cfg.datacenter()),
+                new io.consulate.server.AgentCheckEndpoints(local, antiEntropy, checks, (id, status) -> { }),
                 new io.consulate.server.AgentMaintenanceEndpoints(local, antiEntropy),
                 new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads)),
                 cfg.kvMaxValueSize());

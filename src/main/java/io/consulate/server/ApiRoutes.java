@@ -14,7 +14,8 @@ public final class ApiRoutes {
 
     /** Every endpoint group the table routes to. */
     public record Endpoints(KvEndpoint kv, AgentEndpoints agent, AgentServiceEndpoints agentServices,
-                            AgentMaintenanceEndpoints maintenance, CatalogEndpoints catalog, HealthEndpoints health) {}
+                            AgentCheckEndpoints checks, AgentMaintenanceEndpoints maintenance,
+                            CatalogEndpoints catalog, HealthEndpoints health) {}
 
     public static Routes build(Endpoints e, long kvMaxValueSize) {
         KvEndpoint kv = e.kv();
@@ -23,7 +24,14 @@ public final class ApiRoutes {
         CatalogEndpoints catalog = e.catalog();
         HealthEndpoints health = e.health();
         AgentMaintenanceEndpoints maint = e.maintenance();
+        AgentCheckEndpoints checks = e.checks();
         return new Routes()
+                .exact("PUT", "/v1/agent/check/register", SMALL, checks::register)
+                .prefix("PUT", "/v1/agent/check/deregister/", SMALL, checks::deregister)
+                .prefix("PUT", "/v1/agent/check/pass/", SMALL, checks::pass)
+                .prefix("PUT", "/v1/agent/check/warn/", SMALL, checks::warn)
+                .prefix("PUT", "/v1/agent/check/fail/", SMALL, checks::fail)
+                .prefix("PUT", "/v1/agent/check/update/", SMALL, checks::update)
                 .exact("PUT", "/v1/agent/maintenance", SMALL, maint::node)
                 .prefix("PUT", "/v1/agent/service/maintenance/", SMALL, maint::service)
                 .prefix("GET", "/v1/agent/health/service/id/", SMALL, maint::healthById)
