@@ -141,16 +141,21 @@ public final class WatchFanout {
     if (opt.waitStdin()) {
       startStdinWatcher();
       while (!resume && !expired()) pump(100);
-      if (finished > 0 || !writer.channel.isConnected()) {
+      if (finished > 0) {
         System.out.printf(Locale.ROOT, "NOT PARKED: %d answered or closed while waiting%n", finished);
         return report(-1, finished);
       }
+    }
+    SelectionKey writerKey = writer.channel.keyFor(selector);
+    if (writer.failed || !writer.channel.isConnected() || writerKey == null || !writerKey.isValid()) {
+      System.out.println("the writer's connection is not open");
+      return report(-1, 0);
     }
 
     long writeSent = System.nanoTime();
     writer.out = ascii("PUT /v1/kv/" + opt.key() + " HTTP/1.1\r\nHost: 127.0.0.1:" + opt.port()
         + "\r\nContent-Length: 5\r\n\r\nafter");
-    writer.channel.keyFor(selector).interestOps(SelectionKey.OP_WRITE);
+    writerKey.interestOps(SelectionKey.OP_WRITE);
     while ((finished < opt.n() || !writer.done()) && !expired()) pump(100);
     return report(writeSent, 0);
   }

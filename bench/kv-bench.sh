@@ -8,7 +8,8 @@
 # compared with the targets: put >= 1.0x etcd put, get >= 1.5x etcd
 # linearizable get. See bench/README.md.
 #
-# Environment (defaults): ROUNDS=5 DURATION=10 (s per run) CONNECTIONS=64
+# Environment (defaults): ROUNDS=5 DURATION=10 (s per run) WARMUP=5 (s per run
+# type in an uncounted round 0; 0 skips it) CONNECTIONS=64
 # THREADS=2 COOLDOWN=2 (s between runs) CONSULATE_PORT=18500
 # CONSULATE_SERVER_PORT=18300 ETCD_PORT=23790 ETCD_PEER_PORT=23800
 # START_TIMEOUT=300 (s, the launcher may build the jar first)
@@ -21,6 +22,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROUNDS="${ROUNDS:-5}"
 DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-5}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 COOLDOWN="${COOLDOWN:-2}"
@@ -32,7 +34,7 @@ START_TIMEOUT="${START_TIMEOUT:-300}"
 TARGET_PUT=1.0
 TARGET_GET=1.5
 # Every wrk run is capped at DURATION + 30 s; the whole script at this budget.
-MAX_TOTAL_SECONDS="${MAX_TOTAL_SECONDS:-$(( 2 * START_TIMEOUT + 120 + ROUNDS * 4 * (DURATION + COOLDOWN + 30) ))}"
+MAX_TOTAL_SECONDS="${MAX_TOTAL_SECONDS:-$(( 2 * START_TIMEOUT + 120 + 4 * (WARMUP + COOLDOWN + 30) + ROUNDS * 4 * (DURATION + COOLDOWN + 30) ))}"
 
 CONSULATE_URL="http://127.0.0.1:$CONSULATE_PORT"
 ETCD_URL="http://127.0.0.1:$ETCD_PORT"
@@ -110,7 +112,7 @@ prefill() {
 # run_wrk NAME SCRIPT URL: one wrk run; sets RUN_RPS RUN_P50 RUN_P99 RUN_NON2XX RUN_ERRS RUN_OK.
 run_wrk() {
   local name="$1" script="$2" url="$3" out="$TMP_DIR/round-$ROUND-$1.txt" line
-  timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" \
+  timeout $((RUN_SECONDS + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${RUN_SECONDS}s" \
     -s "$BENCH_DIR/wrk/$script" "$url" > "$out" 2>&1 || true
   line="$(grep '^BENCH ' "$out" || true)"
   field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<< "$line"; }
@@ -132,18 +134,23 @@ run_wrk() {
 declare -A RPS P99
 FAILED_RUNS=0
 
-# One round: the four runs in the given order, a table row each.
+# One round: the four runs in the given order, a table row each. Round 0 is
+# the warm-up (both JVM and etcd see load before anything is counted).
 run_round() {
-  local order=("$@") name sys op status
+  local order=("$@") name sys op status title="round $ROUND/$ROUNDS"
+  RUN_SECONDS=$DURATION
+  (( ROUND > 0 )) || { title="warm-up, not counted"; RUN_SECONDS=$WARMUP; }
+  BUSY="$(cpu_busy_percent)"
   say ""
-  say "round $ROUND/$ROUNDS (order: ${order[*]}; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  say "$title (order: ${order[*]}; ${RUN_SECONDS}s each; cpus ${BUSY}% busy just before)"
   say "$(printf '  %-15s %10s %9s %9s %7s %7s  %s' run 'req/s' 'p50 ms' 'p99 ms' non2xx errors status)"
   for name in "${order[@]}"; do
     sys="${name%-*}"; op="${name#*-}"
     if [[ "$sys" == consulate ]]; then run_wrk "$name" "$name.lua" "$CONSULATE_URL"
     else run_wrk "$name" "$name.lua" "$ETCD_URL"; fi
     if (( RUN_OK )); then
-      status=ok; RPS[$name]+="$RUN_RPS "; P99[$name]+="$RUN_P99 "
+      status=ok
+      if (( ROUND > 0 )); then RPS[$name]+="$RUN_RPS "; P99[$name]+="$RUN_P99 "; fi
     else
       status="FAILED (see $TMP_DIR/round-$ROUND-$name.txt)"; FAILED_RUNS=$((FAILED_RUNS + 1))
     fi
@@ -193,7 +200,7 @@ main() {
 
   say "Consulate KV benchmark $STAMP"
   say "host: $(nproc) cpus, $(uname -r); $(etcd --version | head -1); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
-  say "config: rounds=$ROUNDS duration=${DURATION}s connections=$CONNECTIONS threads=$THREADS keys=1000 value=100B JAVA_OPTS='${JAVA_OPTS:-}'"
+  say "config: rounds=$ROUNDS duration=${DURATION}s warm-up=${WARMUP}s connections=$CONNECTIONS threads=$THREADS keys=1000 value=100B JAVA_OPTS='${JAVA_OPTS:-}'"
   say "data dirs on $(stat -f -c %T "$TMP_DIR") under $(dirname "$TMP_DIR") (fsync on for both)"
 
   local warning; warning="$(busy_warning)"
@@ -204,6 +211,10 @@ main() {
   say "$(build_info)"
   prefill
 
+  if (( WARMUP > 0 )); then
+    ROUND=0
+    run_round consulate-put etcd-put consulate-get etcd-get
+  fi
   for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
     if (( ROUND % 2 )); then
       run_round consulate-put etcd-put consulate-get etcd-get

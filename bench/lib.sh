@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Licensed under the Apache License, Version 2.0.
 # Shared helpers for bench/kv-bench.sh and bench/watch-bench.sh (sourced, not run).
 # Servers are started in their own process group (setsid) and stopped by that
@@ -131,11 +132,23 @@ build_info() {
   echo "repo $rev; launcher $CONSULATE_BIN, $jar"
 }
 
-# Prints a warning line when the 1-minute load average exceeds half the cpus.
+# Percentage of cpu time spent busy over the next second (all cpus, from /proc/stat).
+cpu_busy_percent() {
+  local a b
+  a="$(head -1 /proc/stat)"; sleep 1; b="$(head -1 /proc/stat)"
+  awk -v a="$a" -v b="$b" 'BEGIN {
+    split(a, x); split(b, y); total = 0; busy = 0
+    for (i = 2; i <= 9; i++) total += y[i] - x[i]   # user..steal; guest is inside user
+    idle = (y[5] - x[5]) + (y[6] - x[6])            # idle + iowait
+    if (total > 0) busy = 100 * (total - idle) / total
+    printf "%.0f\n", busy }'
+}
+
+# Prints a warning line when other work keeps the cpus more than 10% busy.
 busy_warning() {
-  local load; load="$(cut -d' ' -f1 /proc/loadavg)"
-  if awk -v l="$load" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
-    echo "WARNING: load average $load on $(nproc) cpus before starting: other work will skew the figures"
+  local busy; busy="$(cpu_busy_percent)"
+  if (( busy > 10 )); then
+    echo "WARNING: cpus ${busy}% busy before starting ($(nproc) cpus): other work will skew the figures"
   fi
 }
 

@@ -116,10 +116,11 @@ main() {
     < "$TMP_DIR/go" > "$FANOUT_OUT" 2>&1 &
   FANOUT_PID=$!
 
-  local parked_heap="-" parked_rss="-"
+  local parked_heap="-" parked_rss="-" busy_before_write="?"
   if wait_parked; then
     parked_heap="$(heap_used_mb "$jpid")"; parked_rss="$(rss_mb "$jpid")"
     log "parked: heap used ${parked_heap} MB, RSS ${parked_rss} MB"
+    busy_before_write="$(cpu_busy_percent)" # server and client both idle now: this is other work
   fi
   echo go >&3
   exec 3>&-
@@ -140,6 +141,7 @@ main() {
   say "fan-out: arrived $(field arrived)/$N ok $(field ok) failed $(field failed);" \
     "write acknowledged in $(field write_ack_ms) ms; from the write: p50 $(field p50_ms) ms," \
     "p99 $(field p99_ms) ms, max $(field max_ms) ms"
+  say "cpus ${busy_before_write}% busy in the second before the write (server and client idle then)"
   say ""
   local rc=0 verdict
   verdict="$(awk -v a="$idle_heap" -v b="$parked_heap" -v t="$TARGET_HEAP_MB" 'BEGIN {
