@@ -88,7 +88,7 @@ public final class BlockingQuery {
                     result.complete(r);
                     return;
                 }
-                Waiter w = watches.register(ws, () -> wakeExecutor().execute(this::attempt));
+                Waiter w = watches.register(ws, wakeExecutor(), this::attempt);
                 waiter = w;
                 if (result.isDone()) {
                     w.cancel();

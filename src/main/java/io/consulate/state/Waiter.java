@@ -13,24 +13,38 @@ public final class Waiter {
     private final Watches owner;
     private final List<WatchSet.Topic> topics;
     private final Runnable onFire;
+    private final java.util.concurrent.Executor executor;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    Waiter(Watches owner, List<WatchSet.Topic> topics, Runnable onFire) {
+    Waiter(Watches owner, List<WatchSet.Topic> topics, java.util.concurrent.Executor executor, Runnable onFire) {
         this.owner = owner;
         this.topics = topics;
+        this.executor = executor;
         this.onFire = onFire;
+    }
+
+    java.util.concurrent.Executor executor() {
+        return executor;
     }
 
     List<WatchSet.Topic> topics() {
         return topics;
     }
 
-    /** Runs the callback once, on the calling thread (the commit path: callbacks must hand off work). */
-    void fire() {
+    /**
+     * Claims the waiter for firing; true exactly once (the caller then runs {@link #callback()} on
+     * {@link #executor()}), false when it already fired or was cancelled.
+     */
+    boolean claim() {
         if (done.compareAndSet(false, true)) {
             owner.unregister(this);
-            onFire.run();
+            return true;
         }
+        return false;
+    }
+
+    Runnable callback() {
+        return onFire;
     }
 
     /** Forgets this waiter without running its callback. Idempotent. */

@@ -1,6 +1,10 @@
 package io.consulate.state;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,9 +26,18 @@ public final class Watches {
     private final ConcurrentHashMap<String, Set<Waiter>> tables = new ConcurrentHashMap<>();
     private volatile int longestPrefix = -1;
 
-    /** Registers a one-shot waiter on every topic of {@code ws}. */
+    /** Registers a one-shot waiter whose callback runs on the firing thread. */
     public Waiter register(WatchSet ws, Runnable onFire) {
-        Waiter w = new Waiter(this, ws.topics(), onFire);
+        return register(ws, Runnable::run, onFire);
+    }
+
+    /**
+     * Registers a one-shot waiter on every topic of {@code ws}. When a commit fires many waiters that share
+     * an executor (a connection's event loop), their callbacks go to it as one task: one hand-off and one
+     * wake-up per executor instead of one per waiter.
+     */
+    public Waiter register(WatchSet ws, Executor executor, Runnable onFire) {
+        Waiter w = new Waiter(this, ws.topics(), executor, onFire);
         for (WatchSet.Topic t : w.topics()) {
             if (t.kind() == WatchSet.Kind.PREFIX && t.name().length() > longestPrefix) {
                 longestPrefix = t.name().length();
@@ -86,13 +99,18 @@ public final class Watches {
     }
 
     private static void fire(Set<Waiter> set) {
-        if (set != null) {
-            // The set was removed atomically: nobody adds to it any more, but a concurrent cancel may
-            // still remove from it through unregister's computeIfPresent on a newer set, never this one.
-            for (Waiter w : List.copyOf(set)) {
-                w.fire();
+        if (set == null) {
+            return;
+        }
+        // The set was removed atomically: nobody adds to it any more, but a concurrent cancel may still
+        // remove from it through unregister's computeIfPresent on a newer set, never this one.
+        Map<Executor, List<Runnable>> byExecutor = new IdentityHashMap<>();
+        for (Waiter w : List.copyOf(set)) {
+            if (w.claim()) {
+                byExecutor.computeIfAbsent(w.executor(), e -> new ArrayList<>()).add(w.callback());
             }
         }
+        byExecutor.forEach((executor, callbacks) -> executor.execute(() -> callbacks.forEach(Runnable::run)));
     }
 
     private ConcurrentHashMap<String, Set<Waiter>> mapFor(WatchSet.Kind kind) {
