@@ -69,10 +69,13 @@ public final class AgentServiceEndpoints {
 
     /** Every locally registered service by ID; never the built-in {@code consul} service. */
     public CompletableFuture<ApiResponse> services(ApiRequest r) {
-        CatalogQueries.noFilterYet(r);
+        var filter = CatalogQueries.filter(r);
         Map<String, Object> out = new LinkedHashMap<>();
         for (Service s : local.services()) {
-            out.put(s.id(), agentService(s));
+            Map<String, Object> wire = agentService(s);
+            if (filter.matches(wire)) {
+                out.put(s.id(), wire);
+            }
         }
         return CompletableFuture.completedFuture(ApiResponse.json(200, Json.write(out)));
     }
@@ -91,10 +94,13 @@ public final class AgentServiceEndpoints {
 
     /** Every local check by ID; never {@code serfHealth}. */
     public CompletableFuture<ApiResponse> checks(ApiRequest r) {
-        CatalogQueries.noFilterYet(r);
+        var filter = CatalogQueries.filter(r);
         Map<String, Object> out = new LinkedHashMap<>();
         for (Check c : local.checks()) {
-            out.put(c.checkId(), CatalogWire.check(c));
+            Map<String, Object> wire = CatalogWire.check(c);
+            if (filter.matches(wire)) {
+                out.put(c.checkId(), wire);
+            }
         }
         return CompletableFuture.completedFuture(ApiResponse.json(200, Json.write(out)));
     }

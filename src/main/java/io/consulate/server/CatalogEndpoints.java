@@ -43,13 +43,14 @@ public final class CatalogEndpoints {
 
     public CompletableFuture<ApiResponse> nodes(ApiRequest r) {
         QueryOptions opts = QueryOptions.parse(r);
-        CatalogQueries.noFilterYet(r);
+        var filter = CatalogQueries.filter(r);
         Map<String, String> meta = CatalogQueries.nodeMeta(r);
         return reads.read(opts, catalog::nodes).thenApply(res -> {
             List<Object> out = new ArrayList<>();
             for (Node n : res.value()) {
-                if (CatalogQueries.nodeMatches(n, meta)) {
-                    out.add(CatalogWire.node(n));
+                Map<String, Object> wire = CatalogWire.node(n);
+                if (CatalogQueries.nodeMatches(n, meta) && filter.matches(wire)) {
+                    out.add(wire);
                 }
             }
             return reads.json(200, Json.write(out), res.index(), opts);
@@ -58,9 +59,9 @@ public final class CatalogEndpoints {
 
     public CompletableFuture<ApiResponse> services(ApiRequest r) {
         QueryOptions opts = QueryOptions.parse(r);
-        CatalogQueries.noFilterYet(r);
+        var filter = CatalogQueries.filter(r);
         Map<String, String> meta = CatalogQueries.nodeMeta(r);
-        if (meta.isEmpty()) {
+        if (meta.isEmpty() && !r.has("filter")) {
             return reads.read(opts, catalog::services)
                     .thenApply(res -> reads.json(200, Json.write(res.value()), res.index(), opts));
         }
@@ -69,7 +70,8 @@ public final class CatalogEndpoints {
             Map<String, List<String>> out = new LinkedHashMap<>();
             for (String name : all.value().keySet()) {
                 for (ServiceNode sn : catalog.serviceNodes(name, null).value()) {
-                    if (CatalogQueries.nodeMatches(sn.node(), meta)) {
+                    if (CatalogQueries.nodeMatches(sn.node(), meta)
+                            && filter.matches(CatalogWire.serviceNode(sn.node(), sn.service()))) {
                         out.put(name, all.value().get(name));
                     }
                 }
@@ -80,15 +82,17 @@ public final class CatalogEndpoints {
 
     public CompletableFuture<ApiResponse> service(ApiRequest r) {
         QueryOptions opts = QueryOptions.parse(r);
-        CatalogQueries.noFilterYet(r);
+        var filter = CatalogQueries.filter(r);
         Map<String, String> meta = CatalogQueries.nodeMeta(r);
         List<String> tags = r.params("tag");
         String name = r.tail();
         return reads.read(opts, ws -> catalog.serviceNodes(name, ws)).thenApply(res -> {
             List<Object> out = new ArrayList<>();
             for (ServiceNode sn : res.value()) {
-                if (CatalogQueries.nodeMatches(sn.node(), meta) && CatalogQueries.hasTags(sn.service(), tags)) {
-                    out.add(CatalogWire.serviceNode(sn.node(), sn.service()));
+                Map<String, Object> wire = CatalogWire.serviceNode(sn.node(), sn.service());
+                if (CatalogQueries.nodeMatches(sn.node(), meta) && CatalogQueries.hasTags(sn.service(), tags)
+                        && filter.matches(wire)) {
+                    out.add(wire);
                 }
             }
             return reads.json(200, Json.write(out), res.index(), opts);

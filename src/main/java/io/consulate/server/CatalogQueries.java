@@ -1,6 +1,8 @@
 package io.consulate.server;
 
 import io.consulate.http.ApiRequest;
+import io.consulate.filter.Filter;
+import io.consulate.filter.FilterException;
 import io.consulate.http.HttpError;
 import io.consulate.state.catalog.Node;
 import io.consulate.state.catalog.Service;
@@ -54,10 +56,16 @@ final class CatalogQueries {
         };
     }
 
-    /** Filter expressions land with the filter language; until then refuse rather than ignore them. */
-    static void noFilterYet(ApiRequest r) {
-        if (r.has("filter") && !r.param("filter").isEmpty()) {
-            throw HttpError.badRequest("filter expressions are not supported yet");
+    /**
+     * The request's {@code filter} expression, parsed once per request, or one that keeps everything.
+     * A bad expression is a 400 worded as Consul words it.
+     */
+    static Filter filter(ApiRequest r) {
+        String expr = r.param("filter");
+        try {
+            return Filter.parse(expr == null ? "" : expr);
+        } catch (FilterException e) {
+            throw HttpError.badRequest("Failed to create boolean expression evaluator: " + e.getMessage());
         }
     }
 }

@@ -30,7 +30,7 @@ public final class HealthEndpoints {
     /** Instances with node and checks; {@code ?passing} drops any with a non-passing node or service check. */
     public CompletableFuture<ApiResponse> service(ApiRequest r) {
         QueryOptions opts = QueryOptions.parse(r);
-        CatalogQueries.noFilterYet(r);
+        var filter = CatalogQueries.filter(r);
         boolean passing = CatalogQueries.passing(r);
         List<String> tags = r.params("tag");
         Map<String, String> meta = CatalogQueries.nodeMeta(r);
@@ -40,7 +40,10 @@ public final class HealthEndpoints {
             for (HealthEntry e : res.value()) {
                 if ((!passing || e.passing()) && CatalogQueries.hasTags(e.service(), tags)
                         && CatalogQueries.nodeMatches(e.node(), meta)) {
-                    out.add(CatalogWire.healthEntry(e.node(), e.service(), e.checks()));
+                    Map<String, Object> wire = CatalogWire.healthEntry(e.node(), e.service(), e.checks());
+                    if (filter.matches(wire)) {
+                        out.add(wire);
+                    }
                 }
             }
             return reads.json(200, Json.write(out), res.index(), opts);
@@ -49,26 +52,35 @@ public final class HealthEndpoints {
 
     public CompletableFuture<ApiResponse> checks(ApiRequest r) {
         QueryOptions opts = QueryOptions.parse(r);
-        CatalogQueries.noFilterYet(r);
-        return reads.read(opts, ws -> catalog.serviceChecks(r.tail(), ws)).thenApply(res ->
-                reads.json(200, Json.write(res.value().stream().map(CatalogWire::check).toList()), res.index(), opts));
+        var filter = CatalogQueries.filter(r);
+        return reads.read(opts, ws -> catalog.serviceChecks(r.tail(), ws)).thenApply(res -> checks(res, filter, opts));
     }
 
     public CompletableFuture<ApiResponse> node(ApiRequest r) {
         QueryOptions opts = QueryOptions.parse(r);
-        CatalogQueries.noFilterYet(r);
-        return reads.read(opts, ws -> catalog.nodeChecks(r.tail(), ws)).thenApply(res ->
-                reads.json(200, Json.write(res.value().stream().map(CatalogWire::check).toList()), res.index(), opts));
+        var filter = CatalogQueries.filter(r);
+        return reads.read(opts, ws -> catalog.nodeChecks(r.tail(), ws)).thenApply(res -> checks(res, filter, opts));
     }
 
     public CompletableFuture<ApiResponse> state(ApiRequest r) {
         QueryOptions opts = QueryOptions.parse(r);
-        CatalogQueries.noFilterYet(r);
+        var filter = CatalogQueries.filter(r);
         String state = r.tail();
         if (!STATES.contains(state)) {
             throw HttpError.badRequest("Bad state: " + (state.length() > 64 ? state.substring(0, 64) : state));
         }
-        return reads.read(opts, ws -> catalog.checksInState(state, ws)).thenApply(res ->
-                reads.json(200, Json.write(res.value().stream().map(CatalogWire::check).toList()), res.index(), opts));
+        return reads.read(opts, ws -> catalog.checksInState(state, ws)).thenApply(res -> checks(res, filter, opts));
+    }
+
+    private ApiResponse checks(io.consulate.state.Indexed<List<Check>> res, io.consulate.filter.Filter filter,
+                               QueryOptions opts) {
+        List<Object> out = new ArrayList<>();
+        for (Check c : res.value()) {
+            Map<String, Object> wire = CatalogWire.check(c);
+            if (filter.matches(wire)) {
+                out.add(wire);
+            }
+        }
+        return reads.json(200, Json.write(out), res.index(), opts);
     }
 }

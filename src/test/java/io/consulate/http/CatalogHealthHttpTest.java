@@ -148,6 +148,29 @@ class CatalogHealthHttpTest {
     }
 
     @Test
+    void filterExpressionsSelectEntriesAndBadOnesAre400() throws Exception {
+        register("{\"Node\":\"f1\",\"Address\":\"10.5.0.1\",\"NodeMeta\":{\"rack\":\"r7\"},"
+                + "\"Service\":{\"ID\":\"fw-1\",\"Service\":\"fweb\",\"Tags\":[\"primary\"],\"Port\":80}}");
+        register("{\"Node\":\"f2\",\"Address\":\"10.5.0.2\",\"NodeMeta\":{\"rack\":\"r8\"},"
+                + "\"Service\":{\"ID\":\"fw-2\",\"Service\":\"fweb\",\"Tags\":[\"replica\"],\"Port\":81}}");
+        String q = java.net.URLEncoder.encode("Service.Tags contains \"primary\"", java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode primary = json(http.get("/v1/health/service/fweb?filter=" + q));
+        assertThat(primary).hasSize(1);
+        assertThat(primary.get(0).get("Service").get("ID").asText()).isEqualTo("fw-1");
+        String meta = java.net.URLEncoder.encode("NodeMeta.rack == r8 and ServicePort == 81",
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json(http.get("/v1/catalog/service/fweb?filter=" + meta)).get(0).get("ServiceID").asText())
+                .isEqualTo("fw-2");
+        String nodes = java.net.URLEncoder.encode("Meta.rack in [\"r7\"]".replace("in [\"r7\"]", "== r7"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json(http.get("/v1/catalog/nodes?filter=" + nodes))).hasSize(1);
+        HttpResponse<String> bad = http.get("/v1/health/service/fweb?filter=" + java.net.URLEncoder.encode(
+                "Service.Tags ==", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).startsWith("Failed to create boolean expression evaluator");
+    }
+
+    @Test
     void badRegistrationsAreClear400s() throws Exception {
         assertThat(http.put("/v1/catalog/register", "{\"Address\":\"1.2.3.4\"}").body()).isEqualTo("Must provide node");
         assertThat(http.put("/v1/catalog/register", "{\"Node\":\"x\"}").body()).isEqualTo("Must provide address");
