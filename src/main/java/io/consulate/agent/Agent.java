@@ -6,7 +6,12 @@ import io.consulate.http.HttpApiServer;
 import io.consulate.http.HttpLimits;
 import io.consulate.raft.RaftNode;
 import io.consulate.agent.local.AntiEntropy;
-import io.consulate.agent.local.CheckParser;
+import io.consulate.agent.checks.CheckRunnerFactory;
+import io.consulate.agent.checks.CheckRunnerSettings;
+import io.consulate.agent.local.CheckManager;
+import io.consulate.agent.local.DefinitionCheckParser;
+import io.consulate.dns.DnsConfig;
+import io.consulate.dns.DnsServer;
 import io.consulate.agent.local.LocalState;
 import io.consulate.agent.local.LocalStore;
 import io.consulate.server.AgentEndpoints;
@@ -54,10 +59,15 @@ public final class Agent implements AutoCloseable {
     private final ServerInfo info;
     private final StateStore store;
     private final AntiEntropy antiEntropy;
+    private final CheckManager checkManager;
+    private final DnsServer dns;
 
     private Agent(StateStore store, RaftNode raft, HttpApiServer http, BlockingQuery blocking, ExecutorService wakeups,
-                  TombstoneReaper reaper, ServerInfo info, AntiEntropy antiEntropy) {
+                  TombstoneReaper reaper, ServerInfo info, AntiEntropy antiEntropy, CheckManager checkManager,
+                  DnsServer dns) {
         this.store = store;
+        this.checkManager = checkManager;
+        this.dns = dns;
         this.antiEntropy = antiEntropy;
         this.raft = raft;
         this.http = http;
@@ -104,11 +114,15 @@ public final class Agent implements AutoCloseable {
         AntiEntropy antiEntropy = new AntiEntropy(local, store.catalog(), catalog);
         antiEntropy.sync().join();
         antiEntropy.start(60);
-        CheckParser checks = new io.consulate.agent.local.DefinitionCheckParser(cfg.nodeName(),
+        DefinitionCheckParser checks = new DefinitionCheckParser(cfg.nodeName(),
                 cfg.enableScriptChecks(), cfg.enableLocalScriptChecks());
+        CheckManager checkManager = new CheckManager(local, checks,
+                new CheckRunnerFactory(CheckRunnerSettings.defaults()), antiEntropy, Clock.systemUTC(),
+                new java.util.Random());
+        checkManager.reconcile();
         var routes = ApiRoutes.build(new ApiRoutes.Endpoints(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
                 new AgentServiceEndpoints(local, antiEntropy, checks, cfg.datacenter()),
-                new io.consulate.server.AgentCheckEndpoints(local, antiEntropy, checks, (id, status) -> { }),
+                new io.consulate.server.AgentCheckEndpoints(local, antiEntropy, checks, checkManager::ttlUpdated),
                 new io.consulate.server.AgentMaintenanceEndpoints(local, antiEntropy),
                 new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads)),
                 cfg.kvMaxValueSize());
@@ -116,7 +130,18 @@ public final class Agent implements AutoCloseable {
         HttpApiServer http = HttpApiServer.start(cfg.httpAddr(), cfg.httpPort(), routes, limits);
         LOG.info("Started HTTP server: address={}:{} network=tcp", cfg.httpAddr(), http.port());
         TombstoneReaper reaper = TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15));
-        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy);
+        DnsServer dns = startDns(cfg, store);
+        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, dns);
+    }
+
+    /** The DNS interface on {@code ports.dns}, or null when it is disabled (-1). */
+    private static DnsServer startDns(AgentConfig cfg, StateStore store) throws InterruptedException {
+        if (cfg.dnsPort() < 0) {
+            return null;
+        }
+        DnsServer dns = DnsServer.start(DnsConfig.from(cfg), store.catalog());
+        LOG.info("Started DNS server: address={}:{} network=udp+tcp", cfg.dnsAddr(), dns.udpPort());
+        return dns;
     }
 
     /**
@@ -173,6 +198,11 @@ public final class Agent implements AutoCloseable {
         return store.watches().size();
     }
 
+    /** The bound DNS port, or -1 when DNS is disabled. */
+    public int dnsPort() {
+        return dns == null ? -1 : dns.udpPort();
+    }
+
     public ServerInfo info() {
         return info;
     }
@@ -180,6 +210,10 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() throws IOException {
         LOG.info("Requesting shutdown");
+        if (dns != null) {
+            dns.close();
+        }
+        checkManager.close();
         antiEntropy.close();
         reaper.close();
         http.close();

@@ -35,6 +35,9 @@ final class AgentProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "io.consulate.Main", "agent"));
         cmd.addAll(List.of(args));
         cmd.add("-http-port=" + httpPort);
+        if (List.of(args).stream().noneMatch(a -> a.startsWith("-dns-port"))) {
+            cmd.add("-dns-port=-1");
+        }
         Path log = logDir.resolve("agent-" + System.nanoTime() + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new AgentProcess(httpPort, p, log);

@@ -41,6 +41,13 @@ class PythonConsulClientTest {
     }
 
     @Test
+    void seedRegistrationWithAnHttpCheckDropsAndRestoresTheInstance() throws Exception {
+        try (TestAgent agent = TestAgent.start()) {
+            assertThat(runPython("seed_services.py", agent)).contains("dropped after").contains("OK");
+        }
+    }
+
+    @Test
     void pythonConsul2IsTheDebianPackage() throws Exception {
         Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import consul, sys; print(consul.__file__)")
                 .redirectErrorStream(true).start();

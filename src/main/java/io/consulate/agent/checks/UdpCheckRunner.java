@@ -2,17 +2,18 @@
 package io.consulate.agent.checks;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Runs a UDP check the way Consul does: send an (empty) datagram to {@code host:port} on a connected socket and
+ * Runs a UDP check the way Consul does: send a one-byte datagram to {@code host:port} on a connected socket and
  * read one byte back. A reply, or silence until the timeout, is passing ({@code "UDP connect host:port:
  * Success"}); a read error, typically the ICMP port-unreachable the kernel turns into "connection refused", is
  * critical with Go's error text.
@@ -48,17 +49,20 @@ final class UdpCheckRunner implements CheckRunner {
             return CheckResult.critical(GoErrors.dial("udp", def.address(), e));
         }
         String success = "UDP connect " + def.address() + ": Success";
-        try (DatagramSocket socket = new DatagramSocket()) {
-            socket.connect(remote);
-            socket.send(new DatagramPacket(new byte[0], 0));
-            socket.setSoTimeout(TcpCheckRunner.millisLeft(deadline));
+        // A connected channel reports the ICMP port-unreachable as an error on read; the socket adaptor does not.
+        try (DatagramChannel channel = DatagramChannel.open(); Selector selector = Selector.open()) {
+            channel.connect(remote);
+            channel.configureBlocking(false);
+            channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+            channel.register(selector, SelectionKey.OP_READ);
             try {
-                socket.receive(new DatagramPacket(new byte[1], 1));
-                return CheckResult.passing(success);
-            } catch (SocketTimeoutException e) {
+                long waitMs = TcpCheckRunner.millisLeft(deadline);
+                if (selector.select(Math.max(1, waitMs)) > 0) {
+                    channel.read(ByteBuffer.allocate(1));
+                }
                 return CheckResult.passing(success);
             } catch (IOException e) {
-                InetSocketAddress local = (InetSocketAddress) socket.getLocalSocketAddress();
+                InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
                 return CheckResult.critical(GoErrors.read("udp", local, remote, e));
             }
         } catch (IOException e) {

@@ -21,11 +21,20 @@ public final class LocalState {
     private final Map<String, Check> checks = new TreeMap<>();
     private final Map<String, Map<String, Object>> definitions = new LinkedHashMap<>();
     private final LocalStore persistence;
+    private volatile Runnable onMembershipChange = () -> { };
 
     /** @param persistence where registrations survive restarts, or {@link LocalStore#NONE} in dev mode */
     public LocalState(String nodeName, LocalStore persistence) {
         this.nodeName = nodeName;
         this.persistence = persistence;
+    }
+
+    /**
+     * Sets what runs after a service or check is added or removed (not after a status update). It is called
+     * with this object's lock held, so it must only hand the work off (the check manager queues a reconcile).
+     */
+    public void onMembershipChange(Runnable listener) {
+        this.onMembershipChange = listener;
     }
 
     public String nodeName() {
@@ -60,6 +69,7 @@ public final class LocalState {
         for (LocalCheck c : newChecks) {
             addCheck(c);
         }
+        onMembershipChange.run();
     }
 
     /** Removes a service and every check bound to it; false when it was not registered. */
@@ -73,6 +83,7 @@ public final class LocalState {
                 removeCheck(c.checkId());
             }
         }
+        onMembershipChange.run();
         return true;
     }
 
@@ -84,6 +95,7 @@ public final class LocalState {
         if (existing == null || !existing.equals(row)) {
             persistence.saveCheck(new LocalStore.StoredCheck(row, c.definition()));
         }
+        onMembershipChange.run();
     }
 
     public synchronized boolean removeCheck(String id) {
@@ -92,6 +104,7 @@ public final class LocalState {
             return false;
         }
         persistence.deleteCheck(id);
+        onMembershipChange.run();
         return true;
     }
 
@@ -104,7 +117,11 @@ public final class LocalState {
         Check next = new Check(c.node(), c.checkId(), c.name(), status, c.notes(), output, c.serviceId(),
                 c.serviceName(), c.serviceTags(), c.type(), c.definition(), 0, 0);
         checks.put(id, next);
-        persistence.saveCheck(new LocalStore.StoredCheck(next, definitions.getOrDefault(id, Map.of())));
+        // Run checks re-learn their output within one interval after a restart; only TTL checks (whose state
+        // comes from outside) and status changes are worth a disk write.
+        if ("ttl".equals(c.type()) || !status.equals(c.status())) {
+            persistence.saveCheck(new LocalStore.StoredCheck(next, definitions.getOrDefault(id, Map.of())));
+        }
         return true;
     }
 

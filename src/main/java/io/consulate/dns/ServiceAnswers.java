@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.consulate.dns;
+
+import io.consulate.state.catalog.CatalogStore;
+import io.consulate.state.catalog.CatalogViews.HealthEntry;
+import io.consulate.state.catalog.Node;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * Answers service lookups, in both the Consul form ({@code [tag.]name.service.<zone>}) and the RFC 2782 form.
+ *
+ * <p>The instances are read from the store's by-name index ({@link CatalogStore#health}), so a query costs the
+ * number of instances of that one service, never the size of the catalog. Unhealthy instances are dropped
+ * ({@link Instances#healthy}), the rest shuffled, so every answer spreads load. If no instance is left the
+ * name does not exist (NXDOMAIN, as in Consul); if instances exist but none has data of the asked type the
+ * answer is NODATA.
+ *
+ * <p>A/AAAA answers carry one record per distinct address, at most {@code a_record_limit} of them; when no
+ * instance has an IP address the first host-name address is answered as a CNAME. SRV answers carry one record
+ * per distinct (node, address, port) with priority 1 and the instance's weight; the target is the node's
+ * name, or {@code <hex-ip>.addr.<dc>.<zone>} when the service has its own address, or the service's host name.
+ * The target's address (and node meta as TXT) goes in the additional section.
+ */
+final class ServiceAnswers {
+    private final DnsConfig cfg;
+    private final CatalogStore catalog;
+    private final ZoneApex apex;
+    private final Supplier<RandomGenerator> random;
+
+    ServiceAnswers(DnsConfig cfg, CatalogStore catalog, ZoneApex apex, Supplier<RandomGenerator> random) {
+        this.cfg = cfg;
+        this.catalog = catalog;
+        this.apex = apex;
+        this.random = random;
+    }
+
+    Answer service(Name qname, int qtype, Name zone, String service, String tag) {
+        List<HealthEntry> healthy =
+                Instances.healthy(catalog.health(service, null).value(), tag, cfg.onlyPassing());
+        if (healthy.isEmpty()) {
+            return apex.nxDomain(zone);
+        }
+        Collections.shuffle(healthy, random.get());
+        long ttl = cfg.serviceTtlSeconds(service);
+        List<Answer.Entry> entries = switch (qtype) {
+            case Type.SRV -> srv(qname, zone, healthy, ttl);
+            case Type.A, Type.AAAA, Type.ANY -> addresses(qname, qtype, healthy, ttl);
+            default -> List.of();
+        };
+        return entries.isEmpty() ? apex.noData(zone) : Answer.of(entries);
+    }
+
+    private List<Answer.Entry> addresses(Name qname, int qtype, List<HealthEntry> instances, long ttl) {
+        int limit = cfg.aRecordLimit() > 0 ? cfg.aRecordLimit() : Integer.MAX_VALUE;
+        List<Answer.Entry> out = new ArrayList<>();
+        Set<InetAddress> seen = new HashSet<>();
+        Record alias = null;
+        for (HealthEntry e : instances) {
+            Instances.Endpoint ep = Instances.of(e, qtype);
+            if (ep == null) {
+                continue;
+            }
+            if (ep.ip() == null) {
+                alias = alias != null ? alias : Records.cname(qname, ttl, ep.host());
+            } else if (seen.add(ep.ip())) {
+                out.add(Answer.Entry.of(Records.address(qname, ttl, ep.ip())));
+                if (out.size() == limit) {
+                    break;
+                }
+            }
+        }
+        if (out.isEmpty() && alias != null) {
+            out.add(Answer.Entry.of(alias));
+        }
+        return out;
+    }
+
+    private List<Answer.Entry> srv(Name qname, Name zone, List<HealthEntry> instances, long ttl) {
+        List<Answer.Entry> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (HealthEntry e : instances) {
+            Node node = e.node();
+            String tuple = node.node() + '\0' + e.service().address() + '\0' + e.service().port();
+            if (!seen.add(tuple)) {
+                continue;
+            }
+            Answer.Entry entry = srvEntry(qname, zone, e, ttl);
+            if (entry != null) {
+                out.add(entry);
+            }
+        }
+        return out;
+    }
+
+    private Answer.Entry srvEntry(Name qname, Name zone, HealthEntry e, long ttl) {
+        Instances.Endpoint ep = Instances.of(e, Type.SRV);
+        if (ep == null) {
+            return null;
+        }
+        int weight = Instances.weight(e);
+        int port = e.service().port();
+        if (ep.ip() == null) { // a host name: the client resolves it itself
+            return Answer.Entry.of(Records.srv(qname, ttl, weight, port, ep.host()));
+        }
+        Name nodeName = Records.nodeName(e.node().node(), cfg.datacenter(), zone);
+        boolean ownAddress = !e.service().address().isEmpty()
+                && !ep.ip().equals(Records.ip(e.node().address()));
+        Name target = ownAddress || nodeName == null ? Records.addrName(ep.ip(), cfg.datacenter(), zone) : nodeName;
+        if (target == null) {
+            return null;
+        }
+        List<Record> extra = new ArrayList<>();
+        extra.add(Records.address(target, ttl, ep.ip()));
+        if (cfg.nodeMetaTxt() && nodeName != null) {
+            extra.addAll(Records.metaTxt(nodeName, ttl, e.node().meta()));
+        }
+        return new Answer.Entry(List.of(Records.srv(qname, ttl, weight, port, target)), extra);
+    }
+}
