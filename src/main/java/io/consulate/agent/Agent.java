@@ -61,11 +61,13 @@ public final class Agent implements AutoCloseable {
     private final AntiEntropy antiEntropy;
     private final CheckManager checkManager;
     private final DnsServer dns;
+    private final io.consulate.server.SessionTimers sessionTimers;
 
     private Agent(StateStore store, RaftNode raft, HttpApiServer http, BlockingQuery blocking, ExecutorService wakeups,
                   TombstoneReaper reaper, ServerInfo info, AntiEntropy antiEntropy, CheckManager checkManager,
-                  DnsServer dns) {
+                  DnsServer dns, io.consulate.server.SessionTimers sessionTimers) {
         this.store = store;
+        this.sessionTimers = sessionTimers;
         this.checkManager = checkManager;
         this.dns = dns;
         this.antiEntropy = antiEntropy;
@@ -120,18 +122,23 @@ public final class Agent implements AutoCloseable {
                 new CheckRunnerFactory(CheckRunnerSettings.defaults()), antiEntropy, Clock.systemUTC(),
                 new java.util.Random());
         checkManager.reconcile();
+        var sessionTimers = io.consulate.server.SessionTimers.start(raft, store.sessions(), Duration.ofMillis(200));
+        var sessions = new io.consulate.server.SessionService(raft, store.sessions(), sessionTimers, cfg.nodeName(),
+                cfg.sessionTtlMin());
         var routes = ApiRoutes.build(new ApiRoutes.Endpoints(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
                 new AgentServiceEndpoints(local, antiEntropy, checks, cfg.datacenter()),
                 new io.consulate.server.AgentCheckEndpoints(local, antiEntropy, checks, checkManager::ttlUpdated),
                 new io.consulate.server.AgentMaintenanceEndpoints(local, antiEntropy),
-                new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads)),
+                new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads),
+                new io.consulate.server.SessionEndpoints(sessions, reads)),
                 cfg.kvMaxValueSize());
         HttpLimits limits = HttpLimits.defaults().withMaxConnsPerClient(cfg.httpMaxConnsPerClient());
         HttpApiServer http = HttpApiServer.start(cfg.httpAddr(), cfg.httpPort(), routes, limits);
         LOG.info("Started HTTP server: address={}:{} network=tcp", cfg.httpAddr(), http.port());
         TombstoneReaper reaper = TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15));
         DnsServer dns = startDns(cfg, store);
-        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, dns);
+        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, dns,
+                sessionTimers);
     }
 
     /** The DNS interface on {@code ports.dns}, or null when it is disabled (-1). */
@@ -216,6 +223,7 @@ public final class Agent implements AutoCloseable {
         checkManager.close();
         antiEntropy.close();
         reaper.close();
+        sessionTimers.close();
         http.close();
         blocking.close();
         wakeups.shutdownNow();

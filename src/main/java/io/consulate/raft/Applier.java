@@ -19,12 +19,18 @@ final class Applier {
             case Command.KvDeleteTree c -> store.kvDeleteTree(index, c.prefix());
             case Command.CatalogRegister c -> {
                 store.catalog().register(index, c.registration());
+                store.sessions().catalogChanged(index, c.registration().node().node());
                 yield Boolean.TRUE;
             }
             case Command.CatalogDeregister c -> {
                 store.catalog().deregister(index, c.node(), c.serviceId(), c.checkId());
+                store.sessions().catalogChanged(index, c.node());
                 yield Boolean.TRUE;
             }
+            case Command.SessionCreate c -> store.sessions().create(index, c.session());
+            case Command.SessionDestroy c -> store.sessions().destroy(index, c.id());
+            case Command.KvLock c -> store.sessions().kvLock(index, c.key(), c.value(), c.flags(), c.session());
+            case Command.KvUnlock c -> store.sessions().kvUnlock(index, c.key(), c.value(), c.flags(), c.session());
             case Command.TombstoneReap c -> {
                 store.kvReapTombstones(c.upToIndex());
                 yield Boolean.TRUE;

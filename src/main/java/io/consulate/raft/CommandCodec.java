@@ -22,6 +22,10 @@ public final class CommandCodec {
     private static final int TOMBSTONE_REAP = 6;
     private static final int CATALOG_REGISTER = 7;
     private static final int CATALOG_DEREGISTER = 8;
+    private static final int SESSION_CREATE = 9;
+    private static final int SESSION_DESTROY = 10;
+    private static final int KV_LOCK = 11;
+    private static final int KV_UNLOCK = 12;
     /** Catalog records travel as JSON inside the binary frame: their field names are the stable contract. */
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             com.fasterxml.jackson.databind.json.JsonMapper.builder()
@@ -75,6 +79,16 @@ public final class CommandCodec {
                     writeString(out, c.serviceId());
                     writeString(out, c.checkId());
                 }
+                case Command.SessionCreate c -> {
+                    out.writeByte(SESSION_CREATE);
+                    writeBytes(out, Bytes.wrapUnsafe(JSON.writeValueAsBytes(c.session())));
+                }
+                case Command.SessionDestroy c -> {
+                    out.writeByte(SESSION_DESTROY);
+                    writeString(out, c.id());
+                }
+                case Command.KvLock c -> writeLock(out, KV_LOCK, c.key(), c.value(), c.flags(), c.session());
+                case Command.KvUnlock c -> writeLock(out, KV_UNLOCK, c.key(), c.value(), c.flags(), c.session());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -100,11 +114,25 @@ public final class CommandCodec {
                 case CATALOG_REGISTER -> new Command.CatalogRegister(
                         JSON.readValue(readRaw(in), io.consulate.state.catalog.Registration.class));
                 case CATALOG_DEREGISTER -> new Command.CatalogDeregister(readString(in), readString(in), readString(in));
+                case SESSION_CREATE -> new Command.SessionCreate(
+                        JSON.readValue(readRaw(in), io.consulate.state.Session.class));
+                case SESSION_DESTROY -> new Command.SessionDestroy(readString(in));
+                case KV_LOCK -> new Command.KvLock(readString(in), readBytes(in), in.readLong(), readString(in));
+                case KV_UNLOCK -> new Command.KvUnlock(readString(in), readBytes(in), in.readLong(), readString(in));
                 default -> throw new IllegalStateException("unknown command tag " + tag);
             };
         } catch (IOException e) {
             throw new IllegalStateException("undecodable command", e);
         }
+    }
+
+    private static void writeLock(DataOutputStream out, int tag, String key, Bytes value, long flags, String session)
+            throws IOException {
+        out.writeByte(tag);
+        writeString(out, key);
+        writeBytes(out, value);
+        out.writeLong(flags);
+        writeString(out, session);
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

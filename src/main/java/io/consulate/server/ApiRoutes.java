@@ -15,7 +15,7 @@ public final class ApiRoutes {
     /** Every endpoint group the table routes to. */
     public record Endpoints(KvEndpoint kv, AgentEndpoints agent, AgentServiceEndpoints agentServices,
                             AgentCheckEndpoints checks, AgentMaintenanceEndpoints maintenance,
-                            CatalogEndpoints catalog, HealthEndpoints health) {}
+                            CatalogEndpoints catalog, HealthEndpoints health, SessionEndpoints sessions) {}
 
     public static Routes build(Endpoints e, long kvMaxValueSize) {
         KvEndpoint kv = e.kv();
@@ -25,7 +25,14 @@ public final class ApiRoutes {
         HealthEndpoints health = e.health();
         AgentMaintenanceEndpoints maint = e.maintenance();
         AgentCheckEndpoints checks = e.checks();
+        SessionEndpoints sessions = e.sessions();
         return new Routes()
+                .exact("PUT", "/v1/session/create", SMALL, sessions::create)
+                .prefix("PUT", "/v1/session/destroy/", SMALL, sessions::destroy)
+                .prefix("PUT", "/v1/session/renew/", SMALL, sessions::renew)
+                .prefix("GET", "/v1/session/info/", SMALL, sessions::info)
+                .exact("GET", "/v1/session/list", SMALL, sessions::list)
+                .prefix("GET", "/v1/session/node/", SMALL, sessions::node)
                 .exact("PUT", "/v1/agent/check/register", SMALL, checks::register)
                 .prefix("PUT", "/v1/agent/check/deregister/", SMALL, checks::deregister)
                 .prefix("PUT", "/v1/agent/check/pass/", SMALL, checks::pass)

@@ -64,12 +64,10 @@ public final class KvEndpoint {
         conflicting(r, "cas", "acquire", "release");
         long flags = unsigned(r.param("flags"), "flags");
         if (r.has("acquire")) {
-            // Sessions arrive in their own issue; until then no session exists, which is Consul's answer.
-            throw new HttpError(500, "invalid session \"" + r.param("acquire") + "\"");
+            return kv.acquire(r.tail(), r.body(), flags, r.param("acquire")).thenApply(KvEndpoint::bool);
         }
         if (r.has("release")) {
-            KvService.validateKey(r.tail());
-            return CompletableFuture.completedFuture(bool(false));
+            return kv.release(r.tail(), r.body(), flags, r.param("release")).thenApply(KvEndpoint::bool);
         }
         Long cas = r.has("cas") ? unsigned(r.param("cas"), "cas") : null;
         return kv.put(r.tail(), r.body(), flags, cas).thenApply(KvEndpoint::bool);

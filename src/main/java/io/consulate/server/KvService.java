@@ -42,6 +42,39 @@ public final class KvService {
         return raft.apply(c).thenApply(r -> r.ok());
     }
 
+    /**
+     * {@code ?acquire=}: the session must exist (else 500 {@code invalid session "<id>"}, Consul's text), and
+     * a key under lock-delay refuses without a commit: the leader checks the wall clock here, before the
+     * command enters the log, because apply must not depend on time.
+     */
+    public CompletableFuture<Boolean> acquire(String key, Bytes value, long flags, String session) {
+        checkWrite(key, value);
+        if (session == null || store.sessions().get(session) == null) {
+            throw new HttpError(500, "invalid session \"" + SessionService.abbreviate(String.valueOf(session)) + "\"");
+        }
+        if (store.sessions().lockDelays().active(key)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return raft.apply(new Command.KvLock(key, value, flags, session)).thenApply(r -> r.ok());
+    }
+
+    /** {@code ?release=}: true only when that session holds the key; an unknown session is simply false. */
+    public CompletableFuture<Boolean> release(String key, Bytes value, long flags, String session) {
+        checkWrite(key, value);
+        KvEntry held = store.kvGet(key, null).value();
+        if (session == null || held == null || !session.equals(held.session())) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return raft.apply(new Command.KvUnlock(key, value, flags, session)).thenApply(r -> r.ok());
+    }
+
+    private void checkWrite(String key, Bytes value) {
+        validateKey(key);
+        if (value.length() > maxValueSize) {
+            throw new HttpError(413, "Value exceeds " + maxValueSize + " byte limit");
+        }
+    }
+
     public CompletableFuture<Boolean> delete(String key, boolean recurse, Long cas) {
         if (!recurse) {
             validateKey(key);

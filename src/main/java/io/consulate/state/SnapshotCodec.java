@@ -22,8 +22,11 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class SnapshotCodec {
     private static final byte[] MAGIC = "CNSLSNAP".getBytes(StandardCharsets.US_ASCII);
-    /** 1: KV only. 2: KV, then the catalog as a JSON document. Both are read. */
-    private static final int VERSION = 2;
+    /**
+     * 1: KV only. 2: KV, then the catalog as a JSON document. 3: as 2, then the sessions table as a JSON
+     * document. All are read.
+     */
+    private static final int VERSION = 3;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             com.fasterxml.jackson.databind.json.JsonMapper.builder()
                     .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -55,6 +58,7 @@ public final class SnapshotCodec {
             out.writeLong(t.getValue());
         }
         writeBytes(out, JSON.writeValueAsBytes(image.catalog()));
+        writeBytes(out, JSON.writeValueAsBytes(image.sessions()));
         out.flush();
         new DataOutputStream(raw).writeLong(checked.getChecksum().getValue());
         raw.flush();
@@ -68,7 +72,7 @@ public final class SnapshotCodec {
             throw new IOException("not a Consulate snapshot");
         }
         int version = in.readInt();
-        if (version != 1 && version != VERSION) {
+        if (version < 1 || version > VERSION) {
             throw new IOException("unsupported snapshot version " + version);
         }
         long kvMax = in.readLong();
@@ -94,12 +98,20 @@ public final class SnapshotCodec {
             }
             catalog = JSON.readValue(json, io.consulate.state.catalog.CatalogImage.class);
         }
+        SessionImage sessions = SessionImage.EMPTY;
+        if (version >= 3) {
+            byte[] json = readBytes(in);
+            if (json == null) {
+                throw new IOException("corrupt snapshot: missing sessions");
+            }
+            sessions = JSON.readValue(json, SessionImage.class);
+        }
         long expected = checked.getChecksum().getValue();
         long stored = new DataInputStream(raw).readLong();
         if (stored != expected) {
             throw new IOException("snapshot checksum mismatch");
         }
-        return new StoreImage(kvMax, entries, tombstones, catalog);
+        return new StoreImage(kvMax, entries, tombstones, catalog, sessions);
     }
 
     private static int count(int n) throws IOException {

@@ -20,7 +20,17 @@ public final class StateStore {
     private final Watches watches = new Watches();
     private final io.consulate.state.catalog.CatalogStore catalog =
             new io.consulate.state.catalog.CatalogStore(watches::fireTable);
+    private final SessionStore sessions;
     private volatile KvTable kv = KvTable.EMPTY;
+
+    public StateStore() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock lock-delays are measured on */
+    public StateStore(java.time.Clock clock) {
+        this.sessions = new SessionStore(this, new LockDelays(clock));
+    }
 
     public Watches watches() {
         return watches;
@@ -29,6 +39,11 @@ public final class StateStore {
     /** Nodes, services and checks. */
     public io.consulate.state.catalog.CatalogStore catalog() {
         return catalog;
+    }
+
+    /** Sessions, and the KV lock operations that depend on them. */
+    public SessionStore sessions() {
+        return sessions;
     }
 
     // ---- reads (lock-free) ----
@@ -153,7 +168,8 @@ public final class StateStore {
     /** A consistent copy of the whole state for a Raft snapshot. */
     public StoreImage image() {
         KvTable t = kv;
-        return new StoreImage(t.maxIndex(), List.copyOf(t.entries().values()), t.tombstones(), catalog.image());
+        return new StoreImage(t.maxIndex(), List.copyOf(t.entries().values()), t.tombstones(), catalog.image(),
+                sessions.image());
     }
 
     /** Replaces the whole state (snapshot install or restart) and wakes every watcher. */
@@ -165,7 +181,21 @@ public final class StateStore {
         var graveyard = t.tombstones().plusAll(image.tombstones());
         kv = new KvTable(t.entries(), graveyard, image.kvMaxIndex());
         catalog.restore(image.catalog());
+        sessions.restore(image.sessions(), image.entries());
         watches.fireAll();
+    }
+
+    KvTable kvTable() {
+        return kv;
+    }
+
+    /** Publishes a KV version built by the sessions table (lock, unlock, invalidation) and fires its keys. */
+    void publishKv(KvTable next, Iterable<String> changed) {
+        kv = next;
+        for (String key : changed) {
+            watches.fireKey(key);
+        }
+        watches.fireTable(KVS);
     }
 
     private void publish(KvTable next, String key) {

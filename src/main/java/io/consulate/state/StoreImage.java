@@ -9,10 +9,17 @@ import java.util.Map;
  * @param tombstones deleted key to the index that deleted it
  */
 public record StoreImage(long kvMaxIndex, List<KvEntry> entries, Map<String, Long> tombstones,
-                         io.consulate.state.catalog.CatalogImage catalog) {
+                         io.consulate.state.catalog.CatalogImage catalog, SessionImage sessions) {
     public StoreImage {
         entries = List.copyOf(entries);
         tombstones = Map.copyOf(tombstones);
         catalog = catalog == null ? io.consulate.state.catalog.CatalogImage.EMPTY : catalog;
+        sessions = sessions == null ? SessionImage.EMPTY : sessions;
+    }
+
+    /** An image without sessions (snapshot formats 1 and 2). */
+    public StoreImage(long kvMaxIndex, List<KvEntry> entries, Map<String, Long> tombstones,
+                      io.consulate.state.catalog.CatalogImage catalog) {
+        this(kvMaxIndex, entries, tombstones, catalog, SessionImage.EMPTY);
     }
 }

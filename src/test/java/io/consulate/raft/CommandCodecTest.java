@@ -24,10 +24,23 @@ class CommandCodecTest {
                                 null, 80, null, false, 0, 0),
                         java.util.List.of(new io.consulate.state.catalog.Check("n1", "c", "c", null, "", "", "w", "",
                                 null, "ttl", null, 0, 0)), true)),
-                new Command.CatalogDeregister("n1", "w", ""));
+                new Command.CatalogDeregister("n1", "w", ""),
+                new Command.SessionCreate(new io.consulate.state.Session("11111111-1111-1111-1111-111111111111",
+                        "name", "n1", List.of("serfHealth"), List.of("svc"), 15_000_000_000L, "delete", "15.0s", 0, 0)),
+                new Command.SessionDestroy("11111111-1111-1111-1111-111111111111"),
+                new Command.KvLock("k", Bytes.copyOf(new byte[] {1}), 5, "s"),
+                new Command.KvUnlock("k", Bytes.EMPTY, 0, "s"));
         for (Command c : all) {
             assertThat(CommandCodec.decode(CommandCodec.encode(c))).isEqualTo(c);
         }
+    }
+
+    @Test
+    void lockEncodingIsStable() {
+        byte[] bytes = CommandCodec.encode(new Command.KvLock("k", Bytes.copyOf(new byte[] {7}), 2, "s"));
+        assertThat(bytes).containsExactly(1, 11, 0, 0, 0, 1, 'k', 0, 0, 0, 1, 7, 0, 0, 0, 0, 0, 0, 0, 2,
+                0, 0, 0, 1, 's');
+        assertThat(CommandCodec.encode(new Command.SessionDestroy("x"))).containsExactly(1, 10, 0, 0, 0, 1, 'x');
     }
 
     @Test

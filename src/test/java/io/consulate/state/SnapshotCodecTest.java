@@ -96,4 +96,36 @@ class SnapshotCodecTest {
                     .isInstanceOf(IOException.class);
         }
     }
+
+    @Test
+    void versionTwoSnapshotsWithoutSessionsAreStillRead() throws IOException {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        java.util.zip.CheckedOutputStream checked = new java.util.zip.CheckedOutputStream(raw, new java.util.zip.CRC32());
+        java.io.DataOutputStream out = new java.io.DataOutputStream(checked);
+        out.write("CNSLSNAP".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeInt(2);
+        out.writeLong(9);
+        out.writeInt(1);
+        for (byte[] b : new byte[][] {"k".getBytes(), "v".getBytes()}) {
+            out.writeInt(b.length);
+            out.write(b);
+            if (b[0] == 'k') {
+                out.writeLong(0);
+            }
+        }
+        out.writeLong(0);
+        out.writeInt(-1);
+        out.writeLong(9);
+        out.writeLong(9);
+        out.writeInt(0);
+        byte[] catalog = ("{\"Nodes\":[],\"Services\":[],\"Checks\":[],\"ServiceIndex\":{},\"NodesIndex\":0,"
+                + "\"ServicesIndex\":0,\"ChecksIndex\":0}").getBytes();
+        out.writeInt(catalog.length);
+        out.write(catalog);
+        out.flush();
+        new java.io.DataOutputStream(raw).writeLong(checked.getChecksum().getValue());
+        StoreImage image = SnapshotCodec.read(new java.io.ByteArrayInputStream(raw.toByteArray()));
+        assertThat(image.entries()).hasSize(1);
+        assertThat(image.sessions().sessions()).isEmpty();
+    }
 }

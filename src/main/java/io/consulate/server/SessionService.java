@@ -1,0 +1,155 @@
+package io.consulate.server;
+
+import io.consulate.agent.config.Durations;
+import io.consulate.api.SessionCreateRequest;
+import io.consulate.http.HttpError;
+import io.consulate.raft.Command;
+import io.consulate.raft.RaftNode;
+import io.consulate.state.Indexed;
+import io.consulate.state.Session;
+import io.consulate.state.SessionStore;
+import io.consulate.state.WatchSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The session capability: validates a create against Consul's rules and the catalog, generates the ID
+ * (on the leader, before the command enters the log, so apply is deterministic), proposes it, and keeps
+ * the leader's TTL timers in step with creates, renewals and destroys.
+ */
+public final class SessionService {
+    /** Consul's default lock-delay. */
+    public static final Duration DEFAULT_LOCK_DELAY = Duration.ofSeconds(15);
+    /** Longest lock-delay; longer requests are capped to it. */
+    public static final Duration MAX_LOCK_DELAY = Duration.ofSeconds(60);
+    /** Longest session TTL. */
+    public static final Duration MAX_TTL = Duration.ofHours(24);
+
+    private final RaftNode raft;
+    private final SessionStore sessions;
+    private final SessionTimers timers;
+    private final String agentNode;
+    private final Duration ttlMin;
+
+    public SessionService(RaftNode raft, SessionStore sessions, SessionTimers timers, String agentNode,
+                          Duration ttlMin) {
+        this.raft = raft;
+        this.sessions = sessions;
+        this.timers = timers;
+        this.agentNode = agentNode;
+        this.ttlMin = ttlMin;
+    }
+
+    /** Creates a session and answers its ID. */
+    public CompletableFuture<String> create(SessionCreateRequest r) {
+        Session s = validate(r);
+        return raft.apply(new Command.SessionCreate(s)).thenApply(res -> {
+            if (!res.ok()) {
+                String why = sessions.createError(s.node(), s.allChecks());
+                throw HttpError.badRequest(why != null ? why : "Session create failed");
+            }
+            Session created = sessions.get(s.id());
+            if (created != null) {
+                timers.reset(created);
+            }
+            return s.id();
+        });
+    }
+
+    /** Invalidates a session; unknown IDs succeed too (idempotent). */
+    public CompletableFuture<Boolean> destroy(String id) {
+        requireUuid(id);
+        timers.cancel(id);
+        if (sessions.get(id) == null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return raft.apply(new Command.SessionDestroy(id)).thenApply(res -> true);
+    }
+
+    /** Resets the session's TTL timer; 404 when it does not exist (unknown or already expired). */
+    public Session renew(String id) {
+        requireUuid(id);
+        if (!raft.isLeaderReady()) {
+            throw new HttpError(500, "No cluster leader");
+        }
+        Session s = sessions.get(id);
+        if (s == null) {
+            throw HttpError.notFound("Session id '" + id + "' not found");
+        }
+        timers.reset(s);
+        return s;
+    }
+
+    public Indexed<List<Session>> info(String id, WatchSet ws) {
+        Indexed<Session> one = sessions.info(id, ws);
+        return new Indexed<>(one.index(), one.value() == null ? List.of() : List.of(one.value()));
+    }
+
+    public Indexed<List<Session>> list(WatchSet ws) {
+        return sessions.list(ws);
+    }
+
+    public Indexed<List<Session>> onNode(String node, WatchSet ws) {
+        return sessions.onNode(node, ws);
+    }
+
+    private Session validate(SessionCreateRequest r) {
+        String behavior = r.behavior() == null || r.behavior().isEmpty() ? Session.RELEASE : r.behavior();
+        if (!behavior.equals(Session.RELEASE) && !behavior.equals(Session.DELETE)) {
+            throw HttpError.badRequest("Invalid Behavior setting '" + abbreviate(behavior) + "'");
+        }
+        validateTtl(r.ttl());
+        long lockDelay = r.lockDelay() == null ? DEFAULT_LOCK_DELAY.toNanos()
+                : Math.min(r.lockDelay(), MAX_LOCK_DELAY.toNanos());
+        String node = r.node() == null ? agentNode : r.node();
+        List<String> nodeChecks = r.nodeChecks() == null ? List.of("serfHealth") : r.nodeChecks();
+        Session s = new Session(newId(), r.name(), node, nodeChecks, r.serviceChecks(), lockDelay, behavior, r.ttl(),
+                0, 0);
+        String why = sessions.createError(node, s.allChecks());
+        if (why != null) {
+            throw HttpError.badRequest(why);
+        }
+        return s;
+    }
+
+    private void validateTtl(String ttl) {
+        if (ttl.isEmpty()) {
+            return;
+        }
+        Duration d;
+        try {
+            d = Durations.parseGo(ttl);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("Session TTL '" + abbreviate(ttl) + "' invalid: " + abbreviate(e.getMessage()));
+        }
+        if (!d.isZero() && (d.compareTo(ttlMin) < 0 || d.compareTo(MAX_TTL) > 0)) {
+            throw HttpError.badRequest("Invalid Session TTL '" + abbreviate(ttl) + "', must be between ["
+                    + Durations.formatGo(ttlMin) + "=" + Durations.formatGo(MAX_TTL) + "]");
+        }
+    }
+
+    private String newId() {
+        String id;
+        do {
+            id = UUID.randomUUID().toString();
+        } while (sessions.get(id) != null);
+        return id;
+    }
+
+    static void requireUuid(String id) {
+        if (!isUuid(id)) {
+            throw HttpError.badRequest("Session ID must be a valid UUID");
+        }
+    }
+
+    static boolean isUuid(String id) {
+        return id != null && id.length() == 36
+                && id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    }
+
+    static String abbreviate(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+}
