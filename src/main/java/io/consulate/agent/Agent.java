@@ -61,11 +61,13 @@ public final class Agent implements AutoCloseable {
     private final AntiEntropy antiEntropy;
     private final CheckManager checkManager;
     private final DnsServer dns;
+    private final io.consulate.event.EventService events;
 
     private Agent(StateStore store, RaftNode raft, HttpApiServer http, BlockingQuery blocking, ExecutorService wakeups,
                   TombstoneReaper reaper, ServerInfo info, AntiEntropy antiEntropy, CheckManager checkManager,
-                  DnsServer dns) {
+                  DnsServer dns, io.consulate.event.EventService events) {
         this.store = store;
+        this.events = events;
         this.checkManager = checkManager;
         this.dns = dns;
         this.antiEntropy = antiEntropy;
@@ -120,18 +122,27 @@ public final class Agent implements AutoCloseable {
                 new CheckRunnerFactory(CheckRunnerSettings.defaults()), antiEntropy, Clock.systemUTC(),
                 new java.util.Random());
         checkManager.reconcile();
+        io.consulate.event.EventService events = events(cfg, local);
         var routes = ApiRoutes.build(new ApiRoutes.Endpoints(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
                 new AgentServiceEndpoints(local, antiEntropy, checks, cfg.datacenter()),
                 new io.consulate.server.AgentCheckEndpoints(local, antiEntropy, checks, checkManager::ttlUpdated),
                 new io.consulate.server.AgentMaintenanceEndpoints(local, antiEntropy),
-                new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads)),
+                new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads),
+                new io.consulate.server.EventEndpoints(events, cfg.datacenter(), wakeups)),
                 cfg.kvMaxValueSize());
         HttpLimits limits = HttpLimits.defaults().withMaxConnsPerClient(cfg.httpMaxConnsPerClient());
         HttpApiServer http = HttpApiServer.start(cfg.httpAddr(), cfg.httpPort(), routes, limits);
         LOG.info("Started HTTP server: address={}:{} network=tcp", cfg.httpAddr(), http.port());
         TombstoneReaper reaper = TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15));
         DnsServer dns = startDns(cfg, store);
-        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, dns);
+        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, dns, events);
+    }
+
+    /** User events: this agent's ring of recent events, filtered by its node name and local services. */
+    private static io.consulate.event.EventService events(AgentConfig cfg, LocalState local) {
+        return new io.consulate.event.EventService(cfg.nodeName(), () -> local.services().stream()
+                .map(s -> new io.consulate.event.EventService.LocalService(s.service(), s.tags())).toList(),
+                new io.consulate.event.EventBuffer(io.consulate.event.EventBuffer.DEFAULT_CAPACITY), UUID::randomUUID);
     }
 
     /** The DNS interface on {@code ports.dns}, or null when it is disabled (-1). */
@@ -196,6 +207,11 @@ public final class Agent implements AutoCloseable {
     /** Waiters currently parked on the store (blocking queries in flight), for tests and metrics. */
     public int watchCount() {
         return store.watches().size();
+    }
+
+    /** Blocking event lists parked right now (for tests and metrics). */
+    public int eventWaiters() {
+        return events.buffer().waiting();
     }
 
     /** The bound DNS port, or -1 when DNS is disabled. */

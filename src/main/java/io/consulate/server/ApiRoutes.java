@@ -15,7 +15,10 @@ public final class ApiRoutes {
     /** Every endpoint group the table routes to. */
     public record Endpoints(KvEndpoint kv, AgentEndpoints agent, AgentServiceEndpoints agentServices,
                             AgentCheckEndpoints checks, AgentMaintenanceEndpoints maintenance,
-                            CatalogEndpoints catalog, HealthEndpoints health) {}
+                            CatalogEndpoints catalog, HealthEndpoints health, EventEndpoints events) {}
+
+    /** Serf's user event limit: no event body can be larger (name plus payload are checked again). */
+    private static final long EVENT_BODY = io.consulate.event.EventService.SIZE_LIMIT;
 
     public static Routes build(Endpoints e, long kvMaxValueSize) {
         KvEndpoint kv = e.kv();
@@ -25,6 +28,7 @@ public final class ApiRoutes {
         HealthEndpoints health = e.health();
         AgentMaintenanceEndpoints maint = e.maintenance();
         AgentCheckEndpoints checks = e.checks();
+        EventEndpoints events = e.events();
         return new Routes()
                 .exact("PUT", "/v1/agent/check/register", SMALL, checks::register)
                 .prefix("PUT", "/v1/agent/check/deregister/", SMALL, checks::deregister)
@@ -60,6 +64,8 @@ public final class ApiRoutes {
                 .exact("GET", "/v1/agent/self", SMALL, agent::self)
                 .exact("GET", "/v1/agent/members", SMALL, agent::members)
                 .exact("GET", "/v1/agent/version", SMALL, agent::version)
-                .exact("GET", "/v1/catalog/datacenters", SMALL, agent::datacenters);
+                .exact("GET", "/v1/catalog/datacenters", SMALL, agent::datacenters)
+                .prefix("PUT", "/v1/event/fire/", EVENT_BODY, events::fire)
+                .exact("GET", "/v1/event/list", SMALL, events::list);
     }
 }
