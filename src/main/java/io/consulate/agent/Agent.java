@@ -62,12 +62,15 @@ public final class Agent implements AutoCloseable {
     private final CheckManager checkManager;
     private final DnsServer dns;
     private final io.consulate.server.SessionTimers sessionTimers;
+    private final io.consulate.event.EventService events;
 
     private Agent(StateStore store, RaftNode raft, HttpApiServer http, BlockingQuery blocking, ExecutorService wakeups,
                   TombstoneReaper reaper, ServerInfo info, AntiEntropy antiEntropy, CheckManager checkManager,
-                  DnsServer dns, io.consulate.server.SessionTimers sessionTimers) {
+                  DnsServer dns, io.consulate.server.SessionTimers sessionTimers,
+                  io.consulate.event.EventService events) {
         this.store = store;
         this.sessionTimers = sessionTimers;
+        this.events = events;
         this.checkManager = checkManager;
         this.dns = dns;
         this.antiEntropy = antiEntropy;
@@ -125,12 +128,14 @@ public final class Agent implements AutoCloseable {
         var sessionTimers = io.consulate.server.SessionTimers.start(raft, store.sessions(), Duration.ofMillis(200));
         var sessions = new io.consulate.server.SessionService(raft, store.sessions(), sessionTimers, cfg.nodeName(),
                 cfg.sessionTtlMin());
+        io.consulate.event.EventService events = events(cfg, local);
         var routes = ApiRoutes.build(new ApiRoutes.Endpoints(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
                 new AgentServiceEndpoints(local, antiEntropy, checks, cfg.datacenter()),
                 new io.consulate.server.AgentCheckEndpoints(local, antiEntropy, checks, checkManager::ttlUpdated),
                 new io.consulate.server.AgentMaintenanceEndpoints(local, antiEntropy),
                 new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads),
-                new io.consulate.server.SessionEndpoints(sessions, reads)),
+                new io.consulate.server.SessionEndpoints(sessions, reads),
+                new io.consulate.server.EventEndpoints(events, cfg.datacenter(), wakeups)),
                 cfg.kvMaxValueSize());
         HttpLimits limits = HttpLimits.defaults().withMaxConnsPerClient(cfg.httpMaxConnsPerClient());
         HttpApiServer http = HttpApiServer.start(cfg.httpAddr(), cfg.httpPort(), routes, limits);
@@ -138,7 +143,14 @@ public final class Agent implements AutoCloseable {
         TombstoneReaper reaper = TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15));
         DnsServer dns = startDns(cfg, store);
         return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, dns,
-                sessionTimers);
+                sessionTimers, events);
+    }
+
+    /** User events: this agent's ring of recent events, filtered by its node name and local services. */
+    private static io.consulate.event.EventService events(AgentConfig cfg, LocalState local) {
+        return new io.consulate.event.EventService(cfg.nodeName(), () -> local.services().stream()
+                .map(s -> new io.consulate.event.EventService.LocalService(s.service(), s.tags())).toList(),
+                new io.consulate.event.EventBuffer(io.consulate.event.EventBuffer.DEFAULT_CAPACITY), UUID::randomUUID);
     }
 
     /** The DNS interface on {@code ports.dns}, or null when it is disabled (-1). */
@@ -203,6 +215,11 @@ public final class Agent implements AutoCloseable {
     /** Waiters currently parked on the store (blocking queries in flight), for tests and metrics. */
     public int watchCount() {
         return store.watches().size();
+    }
+
+    /** Blocking event lists parked right now (for tests and metrics). */
+    public int eventWaiters() {
+        return events.buffer().waiting();
     }
 
     /** The bound DNS port, or -1 when DNS is disabled. */

@@ -15,7 +15,11 @@ public final class ApiRoutes {
     /** Every endpoint group the table routes to. */
     public record Endpoints(KvEndpoint kv, AgentEndpoints agent, AgentServiceEndpoints agentServices,
                             AgentCheckEndpoints checks, AgentMaintenanceEndpoints maintenance,
-                            CatalogEndpoints catalog, HealthEndpoints health, SessionEndpoints sessions) {}
+                            CatalogEndpoints catalog, HealthEndpoints health, SessionEndpoints sessions,
+                            EventEndpoints events) {}
+
+    /** Serf's user event limit: no event body can be larger (name plus payload are checked again). */
+    private static final long EVENT_BODY = io.consulate.event.EventService.SIZE_LIMIT;
 
     public static Routes build(Endpoints e, long kvMaxValueSize) {
         KvEndpoint kv = e.kv();
@@ -26,6 +30,7 @@ public final class ApiRoutes {
         AgentMaintenanceEndpoints maint = e.maintenance();
         AgentCheckEndpoints checks = e.checks();
         SessionEndpoints sessions = e.sessions();
+        EventEndpoints events = e.events();
         return new Routes()
                 .exact("PUT", "/v1/session/create", SMALL, sessions::create)
                 .prefix("PUT", "/v1/session/destroy/", SMALL, sessions::destroy)
@@ -67,6 +72,8 @@ public final class ApiRoutes {
                 .exact("GET", "/v1/agent/self", SMALL, agent::self)
                 .exact("GET", "/v1/agent/members", SMALL, agent::members)
                 .exact("GET", "/v1/agent/version", SMALL, agent::version)
-                .exact("GET", "/v1/catalog/datacenters", SMALL, agent::datacenters);
+                .exact("GET", "/v1/catalog/datacenters", SMALL, agent::datacenters)
+                .prefix("PUT", "/v1/event/fire/", EVENT_BODY, events::fire)
+                .exact("GET", "/v1/event/list", SMALL, events::list);
     }
 }
