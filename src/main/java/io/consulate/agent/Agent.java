@@ -117,7 +117,8 @@ public final class Agent implements AutoCloseable {
         DefinitionCheckParser checks = new DefinitionCheckParser(cfg.nodeName(),
                 cfg.enableScriptChecks(), cfg.enableLocalScriptChecks());
         CheckManager checkManager = new CheckManager(local, checks,
-                new CheckRunnerFactory(CheckRunnerSettings.defaults()), antiEntropy, Clock.systemUTC(),
+                new CheckRunnerFactory(CheckRunnerSettings.defaults()), antiEntropy, store.catalog(), store.watches(),
+                Clock.systemUTC(),
                 new java.util.Random());
         checkManager.reconcile();
         var routes = ApiRoutes.build(new ApiRoutes.Endpoints(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
