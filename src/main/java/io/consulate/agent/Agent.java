@@ -9,6 +9,7 @@ import io.consulate.agent.local.AntiEntropy;
 import io.consulate.agent.checks.CheckRunnerFactory;
 import io.consulate.agent.checks.CheckRunnerSettings;
 import io.consulate.agent.local.CheckManager;
+import io.consulate.agent.local.CriticalServiceReaper;
 import io.consulate.agent.local.DefinitionCheckParser;
 import io.consulate.dns.DnsConfig;
 import io.consulate.dns.DnsServer;
@@ -60,12 +61,14 @@ public final class Agent implements AutoCloseable {
     private final StateStore store;
     private final AntiEntropy antiEntropy;
     private final CheckManager checkManager;
+    private final CriticalServiceReaper serviceReaper;
     private final DnsServer dns;
 
     private Agent(StateStore store, RaftNode raft, HttpApiServer http, BlockingQuery blocking, ExecutorService wakeups,
                   TombstoneReaper reaper, ServerInfo info, AntiEntropy antiEntropy, CheckManager checkManager,
-                  DnsServer dns) {
+                  CriticalServiceReaper serviceReaper, DnsServer dns) {
         this.store = store;
+        this.serviceReaper = serviceReaper;
         this.checkManager = checkManager;
         this.dns = dns;
         this.antiEntropy = antiEntropy;
@@ -121,6 +124,8 @@ public final class Agent implements AutoCloseable {
                 Clock.systemUTC(),
                 new java.util.Random());
         checkManager.reconcile();
+        CriticalServiceReaper serviceReaper = new CriticalServiceReaper(local, checks, antiEntropy::sync);
+        serviceReaper.start(CriticalServiceReaper.DEFAULT_PERIOD);
         var routes = ApiRoutes.build(new ApiRoutes.Endpoints(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
                 new AgentServiceEndpoints(local, antiEntropy, checks, cfg.datacenter()),
                 new io.consulate.server.AgentCheckEndpoints(local, antiEntropy, checks, checkManager::ttlUpdated),
@@ -132,7 +137,7 @@ public final class Agent implements AutoCloseable {
         LOG.info("Started HTTP server: address={}:{} network=tcp", cfg.httpAddr(), http.port());
         TombstoneReaper reaper = TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15));
         DnsServer dns = startDns(cfg, store);
-        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, dns);
+        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, serviceReaper, dns);
     }
 
     /** The DNS interface on {@code ports.dns}, or null when it is disabled (-1). */
@@ -214,6 +219,7 @@ public final class Agent implements AutoCloseable {
         if (dns != null) {
             dns.close();
         }
+        serviceReaper.close();
         checkManager.close();
         antiEntropy.close();
         reaper.close();
