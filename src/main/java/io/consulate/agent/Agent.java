@@ -9,6 +9,7 @@ import io.consulate.agent.local.AntiEntropy;
 import io.consulate.agent.checks.CheckRunnerFactory;
 import io.consulate.agent.checks.CheckRunnerSettings;
 import io.consulate.agent.local.CheckManager;
+import io.consulate.agent.local.CriticalServiceReaper;
 import io.consulate.agent.local.DefinitionCheckParser;
 import io.consulate.dns.DnsConfig;
 import io.consulate.dns.DnsServer;
@@ -60,15 +61,17 @@ public final class Agent implements AutoCloseable {
     private final StateStore store;
     private final AntiEntropy antiEntropy;
     private final CheckManager checkManager;
+    private final CriticalServiceReaper serviceReaper;
     private final DnsServer dns;
     private final io.consulate.server.SessionTimers sessionTimers;
     private final io.consulate.event.EventService events;
 
     private Agent(StateStore store, RaftNode raft, HttpApiServer http, BlockingQuery blocking, ExecutorService wakeups,
                   TombstoneReaper reaper, ServerInfo info, AntiEntropy antiEntropy, CheckManager checkManager,
-                  DnsServer dns, io.consulate.server.SessionTimers sessionTimers,
+                  CriticalServiceReaper serviceReaper, DnsServer dns, io.consulate.server.SessionTimers sessionTimers,
                   io.consulate.event.EventService events) {
         this.store = store;
+        this.serviceReaper = serviceReaper;
         this.sessionTimers = sessionTimers;
         this.events = events;
         this.checkManager = checkManager;
@@ -122,9 +125,12 @@ public final class Agent implements AutoCloseable {
         DefinitionCheckParser checks = new DefinitionCheckParser(cfg.nodeName(),
                 cfg.enableScriptChecks(), cfg.enableLocalScriptChecks());
         CheckManager checkManager = new CheckManager(local, checks,
-                new CheckRunnerFactory(CheckRunnerSettings.defaults()), antiEntropy, Clock.systemUTC(),
+                new CheckRunnerFactory(CheckRunnerSettings.defaults()), antiEntropy, store.catalog(), store.watches(),
+                Clock.systemUTC(),
                 new java.util.Random());
         checkManager.reconcile();
+        CriticalServiceReaper serviceReaper = new CriticalServiceReaper(local, checks, antiEntropy::sync);
+        serviceReaper.start(CriticalServiceReaper.DEFAULT_PERIOD);
         var sessionTimers = io.consulate.server.SessionTimers.start(raft, store.sessions(), Duration.ofMillis(200));
         var sessions = new io.consulate.server.SessionService(raft, store.sessions(), sessionTimers, cfg.nodeName(),
                 cfg.sessionTtlMin());
@@ -142,8 +148,8 @@ public final class Agent implements AutoCloseable {
         LOG.info("Started HTTP server: address={}:{} network=tcp", cfg.httpAddr(), http.port());
         TombstoneReaper reaper = TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15));
         DnsServer dns = startDns(cfg, store);
-        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, dns,
-                sessionTimers, events);
+        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, serviceReaper,
+                dns, sessionTimers, events);
     }
 
     /** User events: this agent's ring of recent events, filtered by its node name and local services. */
@@ -237,6 +243,7 @@ public final class Agent implements AutoCloseable {
         if (dns != null) {
             dns.close();
         }
+        serviceReaper.close();
         checkManager.close();
         antiEntropy.close();
         reaper.close();

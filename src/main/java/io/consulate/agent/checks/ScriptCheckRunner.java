@@ -126,16 +126,24 @@ final class ScriptCheckRunner implements CheckRunner {
         reader.join(READER_GRACE);
     }
 
+    private static final java.util.regex.Pattern ERRNO = java.util.regex.Pattern.compile("error[=:] ?(\\d+)");
+
+    /** The errno in the JDK's message ({@code "error=2, ..."} or, on newer JDKs, {@code "error: 2 (...)"}), or -1. */
+    static int errno(String message) {
+        java.util.regex.Matcher m = ERRNO.matcher(message);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
     /** Go's {@code os/exec} wording for a command that cannot be started. */
     private String startError(IOException e) {
         String program = command.get(0);
         String msg = e.getMessage() == null ? "" : e.getMessage();
-        if (msg.contains("error=2")) {
+        if (errno(msg) == 2) {
             return program.contains("/")
                     ? "fork/exec " + program + ": no such file or directory"
                     : "exec: \"" + program + "\": executable file not found in $PATH";
         }
-        if (msg.contains("error=13")) {
+        if (errno(msg) == 13) {
             return "fork/exec " + program + ": permission denied";
         }
         return msg;

@@ -5,12 +5,16 @@ import io.consulate.agent.checks.CheckResult;
 import io.consulate.agent.checks.CheckRunnerFactory;
 import io.consulate.agent.checks.CheckScheduler;
 import io.consulate.agent.checks.TtlCheck;
+import io.consulate.state.Watches;
+import io.consulate.state.catalog.CatalogStore;
 import io.consulate.state.catalog.Check;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +35,21 @@ public final class CheckManager implements AutoCloseable {
     private final CheckScheduler scheduler;
     private final Map<String, Map<String, Object>> scheduled = new ConcurrentHashMap<>();
     private final Map<String, TtlCheck> ttls = new ConcurrentHashMap<>();
+    private final Map<String, AliasCheck> aliases = new ConcurrentHashMap<>();
+    private final CatalogStore catalog;
+    private final Watches watches;
+    private final ExecutorService aliasExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean reconcilePending = new AtomicBoolean();
 
+    /**
+     * @param catalog the catalog alias checks read
+     * @param watches the store's watches, on which alias checks park until the aliased rows change
+     */
     public CheckManager(LocalState local, DefinitionCheckParser parser, CheckRunnerFactory runners, AntiEntropy sync,
-                        Clock clock, java.util.Random random) {
+                        CatalogStore catalog, Watches watches, Clock clock, java.util.Random random) {
         this.local = local;
+        this.catalog = catalog;
+        this.watches = watches;
         this.parser = parser;
         this.runners = runners;
         this.sync = sync;
@@ -69,14 +83,23 @@ public final class CheckManager implements AutoCloseable {
         }
         for (String id : Set.copyOf(scheduled.keySet())) {
             if (!present.contains(id)) {
-                scheduler.unschedule(id);
+                stop(id);
                 scheduled.remove(id);
-                ttls.remove(id);
             }
         }
     }
 
+    private void stop(String id) {
+        scheduler.unschedule(id);
+        ttls.remove(id);
+        AliasCheck alias = aliases.remove(id);
+        if (alias != null) {
+            alias.close();
+        }
+    }
+
     private void start(String id, Map<String, Object> raw) {
+        stop(id);
         try {
             CheckDefinition def = parser.definition(raw, false);
             switch (def) {
@@ -85,7 +108,12 @@ public final class CheckManager implements AutoCloseable {
                     ttls.put(id, state);
                     scheduler.watchTtl(id, state);
                 }
-                case CheckDefinition.Alias alias -> LOG.warn("alias check {} is not run yet", id);
+                case CheckDefinition.Alias alias -> {
+                    AliasCheck check = new AliasCheck(id, alias, local.nodeName(), catalog, watches, aliasExecutor,
+                            this::onResult);
+                    aliases.put(id, check);
+                    check.start();
+                }
                 default -> scheduler.schedule(id, def, runners.create(def));
             }
             scheduled.put(id, raw);
@@ -116,6 +144,8 @@ public final class CheckManager implements AutoCloseable {
     public void close() {
         local.onMembershipChange(() -> { });
         scheduler.close();
+        aliases.values().forEach(AliasCheck::close);
+        aliasExecutor.shutdownNow();
         runners.close();
     }
 }

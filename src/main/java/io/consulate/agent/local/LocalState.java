@@ -2,7 +2,11 @@ package io.consulate.agent.local;
 
 import io.consulate.state.catalog.Check;
 import io.consulate.state.catalog.Service;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +24,21 @@ public final class LocalState {
     private final Map<String, Service> services = new TreeMap<>();
     private final Map<String, Check> checks = new TreeMap<>();
     private final Map<String, Map<String, Object>> definitions = new LinkedHashMap<>();
+    private final Map<String, Instant> criticalSince = new HashMap<>();
     private final LocalStore persistence;
+    private final Clock clock;
     private volatile Runnable onMembershipChange = () -> { };
 
     /** @param persistence where registrations survive restarts, or {@link LocalStore#NONE} in dev mode */
     public LocalState(String nodeName, LocalStore persistence) {
+        this(nodeName, persistence, Clock.systemUTC());
+    }
+
+    /** @param clock dates when checks turn critical (for {@code deregister_critical_service_after}) */
+    public LocalState(String nodeName, LocalStore persistence, Clock clock) {
         this.nodeName = nodeName;
         this.persistence = persistence;
+        this.clock = clock;
     }
 
     /**
@@ -49,6 +61,7 @@ public final class LocalState {
         for (LocalStore.StoredCheck c : persistence.loadChecks()) {
             checks.put(c.check().checkId(), c.check());
             definitions.put(c.check().checkId(), c.definition());
+            trackCritical(null, c.check());
         }
     }
 
@@ -92,6 +105,7 @@ public final class LocalState {
         Check row = c.check();
         checks.put(row.checkId(), row);
         definitions.put(row.checkId(), c.definition());
+        trackCritical(existing, row);
         if (existing == null || !existing.equals(row)) {
             persistence.saveCheck(new LocalStore.StoredCheck(row, c.definition()));
         }
@@ -100,6 +114,7 @@ public final class LocalState {
 
     public synchronized boolean removeCheck(String id) {
         definitions.remove(id);
+        criticalSince.remove(id);
         if (checks.remove(id) == null) {
             return false;
         }
@@ -117,12 +132,28 @@ public final class LocalState {
         Check next = new Check(c.node(), c.checkId(), c.name(), status, c.notes(), output, c.serviceId(),
                 c.serviceName(), c.serviceTags(), c.type(), c.definition(), 0, 0);
         checks.put(id, next);
+        trackCritical(c, next);
         // Run checks re-learn their output within one interval after a restart; only TTL checks (whose state
         // comes from outside) and status changes are worth a disk write.
         if ("ttl".equals(c.type()) || !status.equals(c.status())) {
             persistence.saveCheck(new LocalStore.StoredCheck(next, definitions.getOrDefault(id, Map.of())));
         }
         return true;
+    }
+
+    /** How long a check has been critical without a break, or null when it is not critical. */
+    public synchronized Duration criticalFor(String id) {
+        Instant since = criticalSince.get(id);
+        return since == null ? null : Duration.between(since, clock.instant());
+    }
+
+    private void trackCritical(Check before, Check after) {
+        if (!Check.CRITICAL.equals(after.status())) {
+            criticalSince.remove(after.checkId());
+        } else if (before == null || !Check.CRITICAL.equals(before.status())
+                || !criticalSince.containsKey(after.checkId())) {
+            criticalSince.put(after.checkId(), clock.instant());
+        }
     }
 
     public synchronized Service service(String id) {
