@@ -74,13 +74,21 @@ public final class Cli {
     static SortedMap<String, CliCommand> commands() {
         SortedMap<String, CliCommand> c = new TreeMap<>();
         c.put("agent", new AgentCommand());
+        c.put("catalog", new CatalogCommand());
+        c.put("catalog datacenters", new CatalogDatacentersCommand());
+        c.put("catalog nodes", new CatalogNodesCommand());
+        c.put("catalog services", new CatalogServicesCommand());
         c.put("kv", new KvCommand());
         c.put("kv delete", new KvDeleteCommand());
         c.put("kv export", new KvExportCommand());
         c.put("kv get", new KvGetCommand());
         c.put("kv import", new KvImportCommand());
         c.put("kv put", new KvPutCommand());
+        c.put("maint", new MaintCommand());
         c.put("members", new MembersCommand());
+        c.put("services", new ServicesCommand());
+        c.put("services deregister", new ServicesDeregisterCommand());
+        c.put("services register", new ServicesRegisterCommand());
         c.put("version", new VersionCommand());
         return Collections.unmodifiableSortedMap(c);
     }

@@ -15,8 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -57,6 +57,11 @@ final class ConsulApi implements AutoCloseable {
         return send("DELETE", path, query, null, false);
     }
 
+    /** A read whose query repeats a parameter ({@code node-meta=a:1&node-meta=b:2}); a null value is a bare flag. */
+    Response get(String path, List<Map.Entry<String, String>> query) throws ApiException {
+        return send("GET", path, query, null, true);
+    }
+
     /** Parses a JSON answer; an agent that sends something else is reported, not thrown through. */
     static JsonNode json(Response response) throws ApiException {
         try {
@@ -92,12 +97,17 @@ final class ConsulApi implements AutoCloseable {
 
     private Response send(String method, String path, Map<String, String> query, byte[] body, boolean read)
             throws ApiException {
-        Map<String, String> params = new LinkedHashMap<>(query);
+        return send(method, path, new ArrayList<>(query.entrySet()), body, read);
+    }
+
+    private Response send(String method, String path, List<Map.Entry<String, String>> query, byte[] body,
+                          boolean read) throws ApiException {
+        List<Map.Entry<String, String>> params = new ArrayList<>(query);
         if (!target.datacenter().isEmpty()) {
-            params.put("dc", target.datacenter());
+            params.add(new AbstractMap.SimpleEntry<>("dc", target.datacenter()));
         }
         if (read && target.stale()) {
-            params.put("stale", null);
+            params.add(new AbstractMap.SimpleEntry<>("stale", null));
         }
         URI uri = URI.create(target.base() + path + queryString(params));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method,
@@ -123,17 +133,23 @@ final class ConsulApi implements AutoCloseable {
         }
     }
 
-    private static String queryString(Map<String, String> params) {
+    private static String queryString(List<Map.Entry<String, String>> params) {
         if (params.isEmpty()) {
             return "";
         }
         StringJoiner q = new StringJoiner("&", "?", "");
-        params.forEach((k, v) -> q.add(v == null ? encode(k) : encode(k) + "=" + encode(v)));
+        params.forEach(e -> q.add(e.getValue() == null ? encode(e.getKey())
+                : encode(e.getKey()) + "=" + encode(e.getValue())));
         return q.toString();
     }
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A path part (a service or node ID) percent-encoded as Go's URL does; {@code /} is kept. */
+    static String escape(String part) {
+        return KvApi.path(part).substring("/v1/kv/".length());
     }
 
     /** Go's net/http names methods "Get", "Put", "Delete" in its errors. */

@@ -41,7 +41,7 @@ record CliRun(int exit, String out, String err) {
     }
 
     static String[] withAddr(String address, String... commandThenArgs) {
-        int words = commandThenArgs[0].equals("kv") ? 2 : 1;
+        int words = java.util.Set.of("kv", "catalog", "services").contains(commandThenArgs[0]) ? 2 : 1;
         String[] args = new String[commandThenArgs.length + 1];
         System.arraycopy(commandThenArgs, 0, args, 0, words);
         args[words] = "-http-addr=" + address;

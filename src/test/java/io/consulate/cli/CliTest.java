@@ -19,8 +19,9 @@ class CliTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("Usage: consulate [--version] [--help] <command> [<args>]\n\n"
                 + "Available commands are:\n");
-        assertThat(r.err()).contains("\n    kv         Interact with the key-value store\n",
-                "\n    members    Lists the members of a Consulate cluster\n");
+        assertThat(r.err()).contains("\n    kv          Interact with the key-value store\n",
+                "\n    members     Lists the members of a Consulate cluster\n",
+                "\n    services    Interact with services\n");
     }
 
     @Test
