@@ -114,7 +114,8 @@ public final class Agent implements AutoCloseable {
         registerSelf(catalog, cfg, info);
         LocalState local = new LocalState(cfg.nodeName(), inMemory ? LocalStore.NONE : new LocalStore(cfg.dataDir()));
         local.load();
-        AntiEntropy antiEntropy = new AntiEntropy(local, store.catalog(), catalog);
+        AntiEntropy antiEntropy = new AntiEntropy(local, store.catalog(), catalog, cfg.checkUpdateInterval(),
+                Clock.systemUTC());
         antiEntropy.sync().join();
         antiEntropy.start(60);
         DefinitionCheckParser checks = new DefinitionCheckParser(cfg.nodeName(),
