@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What this agent is authoritative for: the services and checks registered with it (through its API or
@@ -28,6 +29,8 @@ public final class LocalState {
     private final LocalStore persistence;
     private final Clock clock;
     private volatile Runnable onMembershipChange = () -> { };
+    /** Completed (and replaced) when a service is added, replaced or removed. */
+    private CompletableFuture<Void> serviceChange = new CompletableFuture<>();
 
     /** @param persistence where registrations survive restarts, or {@link LocalStore#NONE} in dev mode */
     public LocalState(String nodeName, LocalStore persistence) {
@@ -47,6 +50,20 @@ public final class LocalState {
      */
     public void onMembershipChange(Runnable listener) {
         this.onMembershipChange = listener;
+    }
+
+    /**
+     * A future completed at the next change of any local service (added, replaced or removed); its dependents
+     * run on the changing thread, so they should hand work off. Take it before reading, so no change is missed.
+     */
+    public synchronized CompletableFuture<Void> nextServiceChange() {
+        return serviceChange;
+    }
+
+    private void servicesChanged() {
+        CompletableFuture<Void> done = serviceChange;
+        serviceChange = new CompletableFuture<>();
+        done.complete(null);
     }
 
     public String nodeName() {
@@ -82,6 +99,7 @@ public final class LocalState {
         for (LocalCheck c : newChecks) {
             addCheck(c);
         }
+        servicesChanged();
         onMembershipChange.run();
     }
 
@@ -96,6 +114,7 @@ public final class LocalState {
                 removeCheck(c.checkId());
             }
         }
+        servicesChanged();
         onMembershipChange.run();
         return true;
     }
