@@ -3,6 +3,7 @@ package io.consulate.server;
 import io.consulate.agent.local.AntiEntropy;
 import io.consulate.agent.local.CheckParser;
 import io.consulate.agent.local.LocalState;
+import io.consulate.agent.local.ServiceDefinitions;
 import io.consulate.api.CatalogWire;
 import io.consulate.api.Json;
 import io.consulate.api.ServiceDefinition;
@@ -46,25 +47,8 @@ public final class AgentServiceEndpoints {
 
     public CompletableFuture<ApiResponse> register(ApiRequest r) {
         ServiceDefinition def = Json.read(r.body().unsafeArray(), ServiceDefinition.class);
-        if (def == null || CatalogService.blank(def.name())) {
-            throw HttpError.badRequest("Missing service name");
-        }
-        String id = CatalogService.blank(def.id()) ? def.name() : def.id();
-        Service service = new Service(local.nodeName(), def.kind(), id, def.name(), def.tags(), def.address(),
-                def.taggedAddresses(), def.meta(), def.port(), def.weights(), def.enableTagOverride(), 0, 0);
-        List<Map<String, Object>> raw = new ArrayList<>();
-        if (def.check() != null && !def.check().isEmpty()) {
-            raw.add(def.check());
-        }
-        if (def.checks() != null) {
-            def.checks().stream().filter(c -> c != null && !c.isEmpty()).forEach(raw::add);
-        }
-        List<LocalState.LocalCheck> parsed = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            String defaultId = raw.size() == 1 ? "service:" + id : "service:" + id + ":" + (i + 1);
-            parsed.add(checks.parse(raw.get(i), id, def.name(), defaultId, "Service '" + def.name() + "' check", true));
-        }
-        local.addService(service, parsed, r.has("replace-existing-checks"));
+        ServiceDefinitions.Parsed parsed = ServiceDefinitions.parse(def, local.nodeName(), checks, true);
+        local.addService(parsed.service(), parsed.checks(), r.has("replace-existing-checks"));
         return sync.sync().thenApply(v -> ApiResponse.text(200, ""));
     }
 

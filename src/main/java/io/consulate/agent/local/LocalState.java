@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,6 +28,9 @@ public final class LocalState {
     private final Map<String, Check> checks = new TreeMap<>();
     private final Map<String, Map<String, Object>> definitions = new LinkedHashMap<>();
     private final Map<String, Instant> criticalSince = new HashMap<>();
+    /** IDs registered from config files: not written to the data dir (the files bring them back). */
+    private final Set<String> configuredServices = new HashSet<>();
+    private final Set<String> configuredChecks = new HashSet<>();
     private final LocalStore persistence;
     private final Clock clock;
     private volatile Runnable onMembershipChange = () -> { };
@@ -87,8 +92,39 @@ public final class LocalState {
      * service not in {@code newChecks} are removed (Consul's {@code replace-existing-checks}).
      */
     public synchronized void addService(Service service, List<LocalCheck> newChecks, boolean replaceExistingChecks) {
+        configuredServices.remove(service.id());
+        newChecks.forEach(c -> configuredChecks.remove(c.check().checkId()));
+        putService(service, newChecks, replaceExistingChecks);
+    }
+
+    /**
+     * Adds a service (and its checks) from a config file, replacing its checks as a registration with
+     * {@code replace-existing-checks} would. It is not persisted, and an earlier API registration's files for
+     * the same IDs are removed, so taking it out of the config files removes it at the next start (Consul's rule).
+     */
+    public synchronized void addConfigured(Service service, List<LocalCheck> newChecks) {
+        configuredServices.add(service.id());
+        persistence.deleteService(service.id());
+        for (LocalCheck c : newChecks) {
+            configuredChecks.add(c.check().checkId());
+            persistence.deleteCheck(c.check().checkId());
+        }
+        putService(service, newChecks, true);
+    }
+
+    /** Adds a node or service check from a config file; not persisted (see {@link #addConfigured}). */
+    public synchronized void addConfiguredCheck(LocalCheck c) {
+        configuredChecks.add(c.check().checkId());
+        persistence.deleteCheck(c.check().checkId());
+        addCheckRow(c, false);
+        onMembershipChange.run();
+    }
+
+    private void putService(Service service, List<LocalCheck> newChecks, boolean replaceExistingChecks) {
         services.put(service.id(), service);
-        persistence.saveService(service);
+        if (!configuredServices.contains(service.id())) {
+            persistence.saveService(service);
+        }
         if (replaceExistingChecks) {
             for (Check c : List.copyOf(checks.values())) {
                 if (c.serviceId().equals(service.id()) && newChecks.stream().noneMatch(n -> n.check().checkId().equals(c.checkId()))) {
@@ -97,7 +133,7 @@ public final class LocalState {
             }
         }
         for (LocalCheck c : newChecks) {
-            addCheck(c);
+            addCheckRow(c, !configuredChecks.contains(c.check().checkId()));
         }
         servicesChanged();
         onMembershipChange.run();
@@ -108,6 +144,7 @@ public final class LocalState {
         if (services.remove(id) == null) {
             return false;
         }
+        configuredServices.remove(id);
         persistence.deleteService(id);
         for (Check c : List.copyOf(checks.values())) {
             if (c.serviceId().equals(id)) {
@@ -119,21 +156,28 @@ public final class LocalState {
         return true;
     }
 
+    /** Adds or replaces a check; one added through the API is persisted. */
     public synchronized void addCheck(LocalCheck c) {
+        configuredChecks.remove(c.check().checkId());
+        addCheckRow(c, true);
+        onMembershipChange.run();
+    }
+
+    private void addCheckRow(LocalCheck c, boolean persist) {
         Check existing = checks.get(c.check().checkId());
         Check row = c.check();
         checks.put(row.checkId(), row);
         definitions.put(row.checkId(), c.definition());
         trackCritical(existing, row);
-        if (existing == null || !existing.equals(row)) {
+        if (persist && (existing == null || !existing.equals(row))) {
             persistence.saveCheck(new LocalStore.StoredCheck(row, c.definition()));
         }
-        onMembershipChange.run();
     }
 
     public synchronized boolean removeCheck(String id) {
         definitions.remove(id);
         criticalSince.remove(id);
+        configuredChecks.remove(id);
         if (checks.remove(id) == null) {
             return false;
         }
@@ -154,7 +198,7 @@ public final class LocalState {
         trackCritical(c, next);
         // Run checks re-learn their output within one interval after a restart; only TTL checks (whose state
         // comes from outside) and status changes are worth a disk write.
-        if ("ttl".equals(c.type()) || !status.equals(c.status())) {
+        if (!configuredChecks.contains(id) && ("ttl".equals(c.type()) || !status.equals(c.status()))) {
             persistence.saveCheck(new LocalStore.StoredCheck(next, definitions.getOrDefault(id, Map.of())));
         }
         return true;
