@@ -1,5 +1,6 @@
 package io.consulate.agent.local;
 
+import io.consulate.agent.config.Durations;
 import io.consulate.state.catalog.Check;
 import io.consulate.state.catalog.Service;
 import java.time.Clock;
@@ -81,9 +82,10 @@ public final class LocalState {
             services.put(s.id(), s);
         }
         for (LocalStore.StoredCheck c : persistence.loadChecks()) {
-            checks.put(c.check().checkId(), c.check());
-            definitions.put(c.check().checkId(), c.definition());
-            trackCritical(null, c.check());
+            Check row = restored(c);
+            checks.put(row.checkId(), row);
+            definitions.put(row.checkId(), c.definition());
+            trackCritical(null, row);
         }
     }
 
@@ -199,9 +201,45 @@ public final class LocalState {
         // Run checks re-learn their output within one interval after a restart; only TTL checks (whose state
         // comes from outside) and status changes are worth a disk write.
         if (!configuredChecks.contains(id) && ("ttl".equals(c.type()) || !status.equals(c.status()))) {
-            persistence.saveCheck(new LocalStore.StoredCheck(next, definitions.getOrDefault(id, Map.of())));
+            Map<String, Object> def = definitions.getOrDefault(id, Map.of());
+            Duration ttl = "ttl".equals(c.type()) ? ttlOf(def) : null;
+            long expires = ttl == null ? 0 : clock.instant().plus(ttl).toEpochMilli();
+            persistence.saveCheck(new LocalStore.StoredCheck(next, def, expires));
         }
         return true;
+    }
+
+    /**
+     * A persisted row as it comes back: a TTL check's status whose TTL ran out while the agent was down is not
+     * restored; the check starts again from its definition's initial status (Consul's rule).
+     */
+    private Check restored(LocalStore.StoredCheck c) {
+        Check row = c.check();
+        if (c.expiresAtMillis() == 0 || clock.instant().toEpochMilli() < c.expiresAtMillis()) {
+            return row;
+        }
+        String initial = Check.CRITICAL;
+        for (Map.Entry<String, Object> e : c.definition().entrySet()) {
+            if (e.getKey().equalsIgnoreCase("status") && e.getValue() instanceof String s && !s.isEmpty()) {
+                initial = s;
+            }
+        }
+        return new Check(row.node(), row.checkId(), row.name(), initial, row.notes(), "", row.serviceId(),
+                row.serviceName(), row.serviceTags(), row.type(), row.definition(), 0, 0);
+    }
+
+    /** The {@code TTL} of a check definition (keys in any case), or null when it has none or it does not parse. */
+    private static Duration ttlOf(Map<String, Object> definition) {
+        for (Map.Entry<String, Object> e : definition.entrySet()) {
+            if (e.getKey().equalsIgnoreCase("ttl") && e.getValue() instanceof String s) {
+                try {
+                    return Durations.parseGo(s);
+                } catch (IllegalArgumentException bad) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** How long a check has been critical without a break, or null when it is not critical. */

@@ -10,12 +10,10 @@ import io.consulate.state.catalog.Check;
 import io.consulate.state.catalog.Node;
 import io.consulate.state.catalog.Registration;
 import io.consulate.state.catalog.Service;
+import io.consulate.testing.HandClock;
 import io.consulate.testing.TestAgent;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -25,29 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** check_update_interval through a real single-node Raft and catalog, with the hold timed by a hand clock. */
 class CheckUpdateIntervalTest {
-
-    private static final class HandClock extends Clock {
-        private volatile Instant now = Instant.parse("2030-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final HandClock clock = new HandClock();
     private final StateStore store = new StateStore();
