@@ -9,6 +9,7 @@ import io.consulate.agent.local.AntiEntropy;
 import io.consulate.agent.checks.CheckRunnerFactory;
 import io.consulate.agent.checks.CheckRunnerSettings;
 import io.consulate.agent.local.CheckManager;
+import io.consulate.agent.local.ConfiguredRegistrations;
 import io.consulate.agent.local.CriticalServiceReaper;
 import io.consulate.agent.local.DefinitionCheckParser;
 import io.consulate.dns.DnsConfig;
@@ -99,6 +100,13 @@ public final class Agent implements AutoCloseable {
                     + cfg.bootstrapExpect() + "); use -bootstrap-expect=1 or -bootstrap");
         }
         boolean inMemory = cfg.dev() || cfg.dataDir() == null;
+        DefinitionCheckParser checks = new DefinitionCheckParser(cfg.nodeName(),
+                cfg.enableScriptChecks(), cfg.enableLocalScriptChecks());
+        ConfiguredRegistrations configured = ConfiguredRegistrations.parse(cfg.services(), cfg.checks(),
+                cfg.nodeName(), checks);
+        LocalState local = new LocalState(cfg.nodeName(), inMemory ? LocalStore.NONE : new LocalStore(cfg.dataDir()));
+        local.load();
+        configured.applyTo(local);
         String nodeId = nodeId(cfg, inMemory);
         StateStore store = new StateStore();
         RaftNode raft = RaftNode.start(new RaftNode.Options(inMemory,
@@ -117,13 +125,10 @@ public final class Agent implements AutoCloseable {
         KvService kv = new KvService(raft, store, cfg.kvMaxValueSize());
         CatalogService catalog = new CatalogService(raft, store.catalog(), cfg.datacenter());
         registerSelf(catalog, cfg, info);
-        LocalState local = new LocalState(cfg.nodeName(), inMemory ? LocalStore.NONE : new LocalStore(cfg.dataDir()));
-        local.load();
-        AntiEntropy antiEntropy = new AntiEntropy(local, store.catalog(), catalog);
+        AntiEntropy antiEntropy = new AntiEntropy(local, store.catalog(), catalog, cfg.checkUpdateInterval(),
+                Clock.systemUTC());
         antiEntropy.sync().join();
         antiEntropy.start(60);
-        DefinitionCheckParser checks = new DefinitionCheckParser(cfg.nodeName(),
-                cfg.enableScriptChecks(), cfg.enableLocalScriptChecks());
         CheckManager checkManager = new CheckManager(local, checks,
                 new CheckRunnerFactory(CheckRunnerSettings.defaults()), antiEntropy, store.catalog(), store.watches(),
                 Clock.systemUTC(),

@@ -3,6 +3,7 @@ package io.consulate.server;
 import io.consulate.agent.local.AntiEntropy;
 import io.consulate.agent.local.CheckParser;
 import io.consulate.agent.local.LocalState;
+import io.consulate.agent.local.ServiceDefinitions;
 import io.consulate.api.CatalogWire;
 import io.consulate.api.Json;
 import io.consulate.api.ServiceDefinition;
@@ -11,11 +12,20 @@ import io.consulate.http.ApiResponse;
 import io.consulate.http.HttpError;
 import io.consulate.state.catalog.Check;
 import io.consulate.state.catalog.Service;
+import io.consulate.http.QueryOptions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's own services and checks: {@code /v1/agent/service/register}, {@code deregister/:id},
@@ -37,25 +47,8 @@ public final class AgentServiceEndpoints {
 
     public CompletableFuture<ApiResponse> register(ApiRequest r) {
         ServiceDefinition def = Json.read(r.body().unsafeArray(), ServiceDefinition.class);
-        if (def == null || CatalogService.blank(def.name())) {
-            throw HttpError.badRequest("Missing service name");
-        }
-        String id = CatalogService.blank(def.id()) ? def.name() : def.id();
-        Service service = new Service(local.nodeName(), def.kind(), id, def.name(), def.tags(), def.address(),
-                def.taggedAddresses(), def.meta(), def.port(), def.weights(), def.enableTagOverride(), 0, 0);
-        List<Map<String, Object>> raw = new ArrayList<>();
-        if (def.check() != null && !def.check().isEmpty()) {
-            raw.add(def.check());
-        }
-        if (def.checks() != null) {
-            def.checks().stream().filter(c -> c != null && !c.isEmpty()).forEach(raw::add);
-        }
-        List<LocalState.LocalCheck> parsed = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            String defaultId = raw.size() == 1 ? "service:" + id : "service:" + id + ":" + (i + 1);
-            parsed.add(checks.parse(raw.get(i), id, def.name(), defaultId, "Service '" + def.name() + "' check", true));
-        }
-        local.addService(service, parsed, r.has("replace-existing-checks"));
+        ServiceDefinitions.Parsed parsed = ServiceDefinitions.parse(def, local.nodeName(), checks, true);
+        local.addService(parsed.service(), parsed.checks(), r.has("replace-existing-checks"));
         return sync.sync().thenApply(v -> ApiResponse.text(200, ""));
     }
 
@@ -80,16 +73,58 @@ public final class AgentServiceEndpoints {
         return CompletableFuture.completedFuture(ApiResponse.json(200, Json.write(out)));
     }
 
+    /**
+     * One local service, with its content hash in {@code ContentHash} and {@code X-Consul-ContentHash}. With
+     * {@code ?hash=} equal to the current hash the answer waits (Consul's hash blocking) until the service
+     * changes or {@code wait} (default 5m, at most 10m, plus up to 1/16 jitter) runs out.
+     */
     public CompletableFuture<ApiResponse> service(ApiRequest r) {
-        Service s = local.service(r.tail());
+        String hash = r.param("hash");
+        Duration wait = QueryOptions.parse(r).maxWait();
+        CompletableFuture<ApiResponse> out = new CompletableFuture<>();
+        Executor executor = r.context() != null ? r.context().executor() : ForkJoinPool.commonPool();
+        if (hash != null && !hash.isEmpty()) {
+            long ms = wait.toMillis();
+            long jitter = ms / 16 > 0 ? ThreadLocalRandom.current().nextLong(ms / 16) : 0;
+            CompletableFuture.delayedExecutor(ms + jitter, TimeUnit.MILLISECONDS, executor)
+                    .execute(() -> answerWhenChanged(r.tail(), null, out, executor));
+            if (r.context() != null) {
+                r.context().gone().whenComplete((v, e) -> out.cancel(false));
+            }
+        }
+        answerWhenChanged(r.tail(), hash, out, executor);
+        return out;
+    }
+
+    /** Answers now unless the service's hash still equals {@code hash}; then tries again at its next change. */
+    private void answerWhenChanged(String id, String hash, CompletableFuture<ApiResponse> out, Executor executor) {
+        if (out.isDone()) {
+            return;
+        }
+        CompletableFuture<Void> changed = local.nextServiceChange();
+        Service s = local.service(id);
         if (s == null) {
-            throw HttpError.notFound("unknown service ID: " + r.tail());
+            out.completeExceptionally(HttpError.notFound("unknown service ID: " + id));
+            return;
         }
         Map<String, Object> body = agentService(s);
-        String hash = Integer.toHexString(body.hashCode());
-        body.put("ContentHash", hash);
-        return CompletableFuture.completedFuture(ApiResponse.json(200, Json.write(body))
-                .withHeader("X-Consul-ContentHash", hash));
+        String current = contentHash(body);
+        if (hash == null || hash.isEmpty() || !hash.equals(current)) {
+            body.put("ContentHash", current);
+            out.complete(ApiResponse.json(200, Json.write(body)).withHeader("X-Consul-ContentHash", current));
+            return;
+        }
+        changed.thenRunAsync(() -> answerWhenChanged(id, hash, out, executor), executor);
+    }
+
+    /** 16 hex digits over the rendered service, like Consul's (the value only has to change with the content). */
+    static String contentHash(Map<String, Object> body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.write(body));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every local check by ID; never {@code serfHealth}. */

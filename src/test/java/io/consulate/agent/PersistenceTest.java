@@ -93,6 +93,33 @@ class PersistenceTest {
         }
     }
 
+    @Test
+    void apiChecksSurviveARestartAndATtlCheckKeepsItsStatus() throws Exception {
+        int httpPort = AgentProcess.freePort();
+        int raftPort = AgentProcess.freePort();
+        try (AgentProcess agent = AgentProcess.start(dir, httpPort, serverArgs(raftPort))) {
+            agent.awaitLeader(Duration.ofSeconds(30));
+            Http http = new Http("http://127.0.0.1:" + httpPort);
+            assertThat(http.put("/v1/agent/service/register",
+                    "{\"Name\":\"pay\",\"Check\":{\"TTL\":\"10m\"}}").statusCode()).isEqualTo(200);
+            assertThat(http.put("/v1/agent/check/register", "{\"Name\":\"mem\",\"TTL\":\"10m\"}").statusCode())
+                    .isEqualTo(200);
+            assertThat(http.put("/v1/agent/check/pass/service:pay?note=ready", "").statusCode()).isEqualTo(200);
+            assertThat(http.put("/v1/agent/check/warn/mem?note=high", "").statusCode()).isEqualTo(200);
+            agent.terminate();
+        }
+        try (AgentProcess agent = AgentProcess.start(dir, httpPort, serverArgs(raftPort))) {
+            agent.awaitLeader(Duration.ofSeconds(60));
+            Http http = new Http("http://127.0.0.1:" + httpPort);
+            JsonNode checks = JSON.readTree(http.get("/v1/agent/checks").body());
+            assertThat(checks.get("service:pay").get("Status").asText()).isEqualTo("passing");
+            assertThat(checks.get("service:pay").get("Output").asText()).isEqualTo("ready");
+            assertThat(checks.get("mem").get("Status").asText()).isEqualTo("warning");
+            assertThat(JSON.readTree(http.get("/v1/health/checks/pay").body()).get(0).get("Status").asText())
+                    .isEqualTo("passing");
+        }
+    }
+
     private static long index(HttpResponse<String> r) {
         return Long.parseLong(r.headers().firstValue("X-Consul-Index").orElseThrow());
     }

@@ -48,6 +48,8 @@ import java.util.Objects;
  * @param kvMaxValueSize          {@code limits.kv_max_value_size} in bytes; default 524288
  * @param txnMaxReqLen            {@code limits.txn_max_req_len} in bytes; default 524288
  * @param sessionTtlMin           {@code session_ttl_min}; default 10s
+ * @param checkUpdateInterval     {@code check_update_interval}: how long an output-only check change may wait
+ *                                before it is written to the catalog; default 5m, zero writes every change
  * @param httpMaxConnsPerClient   {@code limits.http_max_conns_per_client}; default 200
  * @param enableScriptChecks      {@code enable_script_checks}: script checks from any source (off by default)
  * @param enableLocalScriptChecks {@code enable_local_script_checks}: script checks from config files only;
@@ -82,6 +84,7 @@ public record AgentConfig(
         long kvMaxValueSize,
         long txnMaxReqLen,
         Duration sessionTtlMin,
+        Duration checkUpdateInterval,
         int httpMaxConnsPerClient,
         boolean enableScriptChecks, boolean enableLocalScriptChecks,
         List<Map<String, Object>> services,
@@ -103,6 +106,7 @@ public record AgentConfig(
         Objects.requireNonNull(dnsAddr, "dnsAddr");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(sessionTtlMin, "sessionTtlMin");
+        Objects.requireNonNull(checkUpdateInterval, "checkUpdateInterval");
         Objects.requireNonNull(domain, "domain");
         nodeMeta = Frozen.stringMap(nodeMeta);
         services = Frozen.listOfObjects(services);

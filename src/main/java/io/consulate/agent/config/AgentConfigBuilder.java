@@ -28,6 +28,7 @@ final class AgentConfigBuilder {
     static final long DEFAULT_TXN_MAX_REQ_LEN = 512 * 1024;
     static final int DEFAULT_HTTP_MAX_CONNS_PER_CLIENT = 200;
     static final Duration DEFAULT_SESSION_TTL_MIN = Duration.ofSeconds(10);
+    static final Duration DEFAULT_CHECK_UPDATE_INTERVAL = Duration.ofMinutes(5);
 
     private static final Pattern DATACENTER = Pattern.compile("[a-z0-9_-]+");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -143,6 +144,13 @@ final class AgentConfigBuilder {
         if (httpMaxConns < 0) {
             throw bad("limits.http_max_conns_per_client", "limits.http_max_conns_per_client cannot be negative");
         }
+        Duration checkUpdateInterval = DEFAULT_CHECK_UPDATE_INTERVAL;
+        if (get("check_update_interval") instanceof String s) {
+            checkUpdateInterval = Durations.parseGo(s); // validated while normalising
+            if (checkUpdateInterval.isNegative()) {
+                throw bad("check_update_interval", "check_update_interval cannot be negative: " + s);
+            }
+        }
         boolean scripts = bool("enable_script_checks", false);
         boolean localScripts = bool("enable_local_script_checks", scripts);
         boolean ui = get("ui_config.enabled") instanceof Boolean b ? b : bool("ui", false);
@@ -158,7 +166,8 @@ final class AgentConfigBuilder {
         String altDomain = domain("alt_domain", null);
         return new AgentConfig(dev, server, bootstrap, bootstrapExpect, nodeName, nodeId, nodeMeta, datacenter,
                 dataDir, clientAddr, bindAddr, advertiseAddr, httpAddr, httpPort, dnsAddr, dnsPort, serverPort,
-                path("pid_file"), logLevel, bool("log_json", false), ui, kvMax, txnMax, sessionTtlMin, httpMaxConns,
+                path("pid_file"), logLevel, bool("log_json", false), ui, kvMax, txnMax, sessionTtlMin,
+                checkUpdateInterval, httpMaxConns,
                 scripts, localScripts, services, checks, dnsConfig, recursors(), domain, altDomain, ignoredKeys);
     }
 

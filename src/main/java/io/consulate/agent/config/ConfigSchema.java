@@ -108,6 +108,7 @@ final class ConfigSchema {
         top.put("node_meta", acted(Kind.STRING_MAP));
         top.put("recursors", acted(Kind.STRING_LIST));
         top.put("session_ttl_min", acted(Kind.DURATION));
+        top.put("check_update_interval", acted(Kind.DURATION));
         top.put("kv_max_value_size", acted(Kind.UINT)); // Consulate: also accepted outside "limits"
         for (String k : new String[] {"service", "services", "check", "checks"}) {
             top.put(k, acted(Kind.OBJECT_LIST));
@@ -126,7 +127,7 @@ final class ConfigSchema {
                 "partition", "acl_agent_master_token", "acl_agent_token", "acl_token", "acl_master_token",
                 "acl_replication_token", "acl_datacenter", "acl_default_policy", "acl_down_policy", "revision",
                 "version", "version_prerelease", "version_metadata");
-        ignoredAll(top, Kind.DURATION, "advertise_reconnect_timeout", "check_update_interval", "default_query_time",
+        ignoredAll(top, Kind.DURATION, "advertise_reconnect_timeout", "default_query_time",
                 "discovery_max_stale", "log_rotate_duration", "max_query_time", "primary_gateways_interval",
                 "raft_snapshot_interval", "reconnect_timeout", "reconnect_timeout_wan", "retry_interval",
                 "retry_interval_wan", "acl_ttl", "ae_interval", "check_deregister_interval_min", "check_reap_interval",

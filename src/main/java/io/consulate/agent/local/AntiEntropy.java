@@ -7,7 +7,11 @@ import io.consulate.state.catalog.Node;
 import io.consulate.state.catalog.Registration;
 import io.consulate.state.catalog.Service;
 import io.consulate.api.CatalogRegisterRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * Makes the catalog's rows for this node match {@link LocalState}: registers what is missing or
  * different, removes what the agent does not know (keeping the built-in {@code consul} service and
  * {@code serfHealth} check). Runs after every local change and periodically, one sync at a time.
+ *
+ * <p>Consul's {@code check_update_interval}: a check whose <em>output</em> changed but whose status did not is
+ * held back for that long (a chatty check must not write through Raft on every run); a status change, or the
+ * interval running out, writes it with its latest output. Zero writes every change at once.
  */
 public final class AntiEntropy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AntiEntropy.class);
@@ -38,21 +47,36 @@ public final class AntiEntropy implements AutoCloseable {
         return t;
     });
 
+    /** Consul's default {@code check_update_interval}. */
+    public static final Duration DEFAULT_CHECK_UPDATE_INTERVAL = Duration.ofMinutes(5);
+
+    private final Duration checkUpdateInterval;
+    private final Clock clock;
+    /** Checks whose output-only change is being held back, with when the hold began. Sync thread only. */
+    private final Map<String, Instant> heldOutput = new HashMap<>();
+    /** The pending sync that ends the earliest hold, if any. Sync thread only. */
+    private ScheduledFuture<?> flush;
+
     public AntiEntropy(LocalState local, CatalogStore catalog, CatalogService writer) {
+        this(local, catalog, writer, DEFAULT_CHECK_UPDATE_INTERVAL, Clock.systemUTC());
+    }
+
+    /**
+     * @param checkUpdateInterval how long an output-only change of a check may wait before it is written
+     * @param clock               times those waits
+     */
+    public AntiEntropy(LocalState local, CatalogStore catalog, CatalogService writer, Duration checkUpdateInterval,
+                       Clock clock) {
         this.local = local;
         this.catalog = catalog;
         this.writer = writer;
+        this.checkUpdateInterval = checkUpdateInterval;
+        this.clock = clock;
     }
 
     /** Starts the periodic full sync (Consul syncs about once a minute on small clusters). */
     public void start(long periodSeconds) {
-        worker.scheduleWithFixedDelay(() -> {
-            try {
-                syncNow();
-            } catch (RuntimeException e) {
-                LOG.warn("anti-entropy sync failed: {}", e.toString());
-            }
-        }, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(this::syncQuietly, periodSeconds, periodSeconds, TimeUnit.SECONDS);
     }
 
     /** Syncs soon; completes when this node's catalog rows match the local state. */
@@ -72,19 +96,22 @@ public final class AntiEntropy implements AutoCloseable {
         catalog.nodeChecks(self, null).value().forEach(c -> remoteChecks.put(c.checkId(), c));
         List<Service> services = local.services();
         List<Check> checks = local.checks();
+        heldOutput.keySet().retainAll(checks.stream().map(Check::checkId).toList());
 
         for (Service s : services) {
             Service remote = remoteServices.get(s.id());
             List<Check> own = checks.stream().filter(c -> c.serviceId().equals(s.id())).toList();
-            boolean checksDiffer = own.stream().anyMatch(c -> differs(c, remoteChecks.get(c.checkId())));
+            boolean checksDiffer = own.stream().anyMatch(c -> mustWrite(c, remoteChecks.get(c.checkId())));
             if (remote == null || !remote.sameContent(s.onNodeNamed(node.node())) || checksDiffer) {
                 await(writer.register(new Registration(node, s.onNodeNamed(node.node()), bind(own, node), true)));
+                own.forEach(c -> heldOutput.remove(c.checkId()));
             }
         }
         List<Check> nodeChecks = checks.stream().filter(Check::isNodeCheck)
-                .filter(c -> differs(c, remoteChecks.get(c.checkId()))).toList();
+                .filter(c -> mustWrite(c, remoteChecks.get(c.checkId()))).toList();
         if (!nodeChecks.isEmpty()) {
             await(writer.register(new Registration(node, null, bind(nodeChecks, node), true)));
+            nodeChecks.forEach(c -> heldOutput.remove(c.checkId()));
         }
         for (String id : remoteServices.keySet()) {
             if (!BUILT_IN_SERVICES.contains(id) && local.service(id) == null) {
@@ -96,6 +123,51 @@ public final class AntiEntropy implements AutoCloseable {
             if (!BUILT_IN_CHECKS.contains(c.checkId()) && local.check(c.checkId()) == null && !serviceGone) {
                 await(writer.deregister(new CatalogRegisterRequest.Deregister(self, null, c.checkId(), null)));
             }
+        }
+    }
+
+    /**
+     * Whether a check must be written now: it differs from the catalog's row, and not only in its output while
+     * that output is still being held back (the first such difference starts the hold and a sync at its end).
+     */
+    private boolean mustWrite(Check local, Check remote) {
+        if (!differs(local, remote)) {
+            heldOutput.remove(local.checkId());
+            return false;
+        }
+        boolean outputOnly = remote != null && !differs(withOutput(local, remote.output()), remote);
+        if (!outputOnly || checkUpdateInterval.isZero() || checkUpdateInterval.isNegative()) {
+            return true;
+        }
+        Instant now = clock.instant();
+        Instant due = heldOutput.computeIfAbsent(local.checkId(), id -> now).plus(checkUpdateInterval);
+        if (!now.isBefore(due)) {
+            return true;
+        }
+        armFlush(Duration.between(now, due));
+        return false;
+    }
+
+    /** Makes sure a sync runs when the earliest hold ends (one timer; re-armed by that sync if holds remain). */
+    private void armFlush(Duration in) {
+        if (flush == null) {
+            flush = worker.schedule(() -> {
+                flush = null;
+                syncQuietly();
+            }, Math.max(1, in.toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static Check withOutput(Check c, String output) {
+        return new Check(c.node(), c.checkId(), c.name(), c.status(), c.notes(), output, c.serviceId(),
+                c.serviceName(), c.serviceTags(), c.type(), c.definition(), c.createIndex(), c.modifyIndex());
+    }
+
+    private void syncQuietly() {
+        try {
+            syncNow();
+        } catch (RuntimeException e) {
+            LOG.warn("anti-entropy sync failed: {}", e.toString());
         }
     }
 

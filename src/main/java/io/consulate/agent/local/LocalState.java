@@ -1,5 +1,6 @@
 package io.consulate.agent.local;
 
+import io.consulate.agent.config.Durations;
 import io.consulate.state.catalog.Check;
 import io.consulate.state.catalog.Service;
 import java.time.Clock;
@@ -7,10 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What this agent is authoritative for: the services and checks registered with it (through its API or
@@ -25,9 +29,14 @@ public final class LocalState {
     private final Map<String, Check> checks = new TreeMap<>();
     private final Map<String, Map<String, Object>> definitions = new LinkedHashMap<>();
     private final Map<String, Instant> criticalSince = new HashMap<>();
+    /** IDs registered from config files: not written to the data dir (the files bring them back). */
+    private final Set<String> configuredServices = new HashSet<>();
+    private final Set<String> configuredChecks = new HashSet<>();
     private final LocalStore persistence;
     private final Clock clock;
     private volatile Runnable onMembershipChange = () -> { };
+    /** Completed (and replaced) when a service is added, replaced or removed. */
+    private CompletableFuture<Void> serviceChange = new CompletableFuture<>();
 
     /** @param persistence where registrations survive restarts, or {@link LocalStore#NONE} in dev mode */
     public LocalState(String nodeName, LocalStore persistence) {
@@ -49,6 +58,20 @@ public final class LocalState {
         this.onMembershipChange = listener;
     }
 
+    /**
+     * A future completed at the next change of any local service (added, replaced or removed); its dependents
+     * run on the changing thread, so they should hand work off. Take it before reading, so no change is missed.
+     */
+    public synchronized CompletableFuture<Void> nextServiceChange() {
+        return serviceChange;
+    }
+
+    private void servicesChanged() {
+        CompletableFuture<Void> done = serviceChange;
+        serviceChange = new CompletableFuture<>();
+        done.complete(null);
+    }
+
     public String nodeName() {
         return nodeName;
     }
@@ -59,9 +82,10 @@ public final class LocalState {
             services.put(s.id(), s);
         }
         for (LocalStore.StoredCheck c : persistence.loadChecks()) {
-            checks.put(c.check().checkId(), c.check());
-            definitions.put(c.check().checkId(), c.definition());
-            trackCritical(null, c.check());
+            Check row = restored(c);
+            checks.put(row.checkId(), row);
+            definitions.put(row.checkId(), c.definition());
+            trackCritical(null, row);
         }
     }
 
@@ -70,8 +94,39 @@ public final class LocalState {
      * service not in {@code newChecks} are removed (Consul's {@code replace-existing-checks}).
      */
     public synchronized void addService(Service service, List<LocalCheck> newChecks, boolean replaceExistingChecks) {
+        configuredServices.remove(service.id());
+        newChecks.forEach(c -> configuredChecks.remove(c.check().checkId()));
+        putService(service, newChecks, replaceExistingChecks);
+    }
+
+    /**
+     * Adds a service (and its checks) from a config file, replacing its checks as a registration with
+     * {@code replace-existing-checks} would. It is not persisted, and an earlier API registration's files for
+     * the same IDs are removed, so taking it out of the config files removes it at the next start (Consul's rule).
+     */
+    public synchronized void addConfigured(Service service, List<LocalCheck> newChecks) {
+        configuredServices.add(service.id());
+        persistence.deleteService(service.id());
+        for (LocalCheck c : newChecks) {
+            configuredChecks.add(c.check().checkId());
+            persistence.deleteCheck(c.check().checkId());
+        }
+        putService(service, newChecks, true);
+    }
+
+    /** Adds a node or service check from a config file; not persisted (see {@link #addConfigured}). */
+    public synchronized void addConfiguredCheck(LocalCheck c) {
+        configuredChecks.add(c.check().checkId());
+        persistence.deleteCheck(c.check().checkId());
+        addCheckRow(c, false);
+        onMembershipChange.run();
+    }
+
+    private void putService(Service service, List<LocalCheck> newChecks, boolean replaceExistingChecks) {
         services.put(service.id(), service);
-        persistence.saveService(service);
+        if (!configuredServices.contains(service.id())) {
+            persistence.saveService(service);
+        }
         if (replaceExistingChecks) {
             for (Check c : List.copyOf(checks.values())) {
                 if (c.serviceId().equals(service.id()) && newChecks.stream().noneMatch(n -> n.check().checkId().equals(c.checkId()))) {
@@ -80,8 +135,9 @@ public final class LocalState {
             }
         }
         for (LocalCheck c : newChecks) {
-            addCheck(c);
+            addCheckRow(c, !configuredChecks.contains(c.check().checkId()));
         }
+        servicesChanged();
         onMembershipChange.run();
     }
 
@@ -90,31 +146,40 @@ public final class LocalState {
         if (services.remove(id) == null) {
             return false;
         }
+        configuredServices.remove(id);
         persistence.deleteService(id);
         for (Check c : List.copyOf(checks.values())) {
             if (c.serviceId().equals(id)) {
                 removeCheck(c.checkId());
             }
         }
+        servicesChanged();
         onMembershipChange.run();
         return true;
     }
 
+    /** Adds or replaces a check; one added through the API is persisted. */
     public synchronized void addCheck(LocalCheck c) {
+        configuredChecks.remove(c.check().checkId());
+        addCheckRow(c, true);
+        onMembershipChange.run();
+    }
+
+    private void addCheckRow(LocalCheck c, boolean persist) {
         Check existing = checks.get(c.check().checkId());
         Check row = c.check();
         checks.put(row.checkId(), row);
         definitions.put(row.checkId(), c.definition());
         trackCritical(existing, row);
-        if (existing == null || !existing.equals(row)) {
+        if (persist && (existing == null || !existing.equals(row))) {
             persistence.saveCheck(new LocalStore.StoredCheck(row, c.definition()));
         }
-        onMembershipChange.run();
     }
 
     public synchronized boolean removeCheck(String id) {
         definitions.remove(id);
         criticalSince.remove(id);
+        configuredChecks.remove(id);
         if (checks.remove(id) == null) {
             return false;
         }
@@ -135,10 +200,46 @@ public final class LocalState {
         trackCritical(c, next);
         // Run checks re-learn their output within one interval after a restart; only TTL checks (whose state
         // comes from outside) and status changes are worth a disk write.
-        if ("ttl".equals(c.type()) || !status.equals(c.status())) {
-            persistence.saveCheck(new LocalStore.StoredCheck(next, definitions.getOrDefault(id, Map.of())));
+        if (!configuredChecks.contains(id) && ("ttl".equals(c.type()) || !status.equals(c.status()))) {
+            Map<String, Object> def = definitions.getOrDefault(id, Map.of());
+            Duration ttl = "ttl".equals(c.type()) ? ttlOf(def) : null;
+            long expires = ttl == null ? 0 : clock.instant().plus(ttl).toEpochMilli();
+            persistence.saveCheck(new LocalStore.StoredCheck(next, def, expires));
         }
         return true;
+    }
+
+    /**
+     * A persisted row as it comes back: a TTL check's status whose TTL ran out while the agent was down is not
+     * restored; the check starts again from its definition's initial status (Consul's rule).
+     */
+    private Check restored(LocalStore.StoredCheck c) {
+        Check row = c.check();
+        if (c.expiresAtMillis() == 0 || clock.instant().toEpochMilli() < c.expiresAtMillis()) {
+            return row;
+        }
+        String initial = Check.CRITICAL;
+        for (Map.Entry<String, Object> e : c.definition().entrySet()) {
+            if (e.getKey().equalsIgnoreCase("status") && e.getValue() instanceof String s && !s.isEmpty()) {
+                initial = s;
+            }
+        }
+        return new Check(row.node(), row.checkId(), row.name(), initial, row.notes(), "", row.serviceId(),
+                row.serviceName(), row.serviceTags(), row.type(), row.definition(), 0, 0);
+    }
+
+    /** The {@code TTL} of a check definition (keys in any case), or null when it has none or it does not parse. */
+    private static Duration ttlOf(Map<String, Object> definition) {
+        for (Map.Entry<String, Object> e : definition.entrySet()) {
+            if (e.getKey().equalsIgnoreCase("ttl") && e.getValue() instanceof String s) {
+                try {
+                    return Durations.parseGo(s);
+                } catch (IllegalArgumentException bad) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** How long a check has been critical without a break, or null when it is not critical. */

@@ -32,8 +32,17 @@ public class LocalStore {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    /** A persisted check: its row (status and output kept, so a TTL check survives a restart) and definition. */
-    public record StoredCheck(Check check, Map<String, Object> definition) {}
+    /**
+     * A persisted check: its row (status and output kept, so a TTL check survives a restart) and definition.
+     *
+     * @param expiresAtMillis for a TTL check's status, when its TTL runs out (epoch ms); after that the status is
+     *                        not restored. 0 when the status does not expire.
+     */
+    public record StoredCheck(Check check, Map<String, Object> definition, long expiresAtMillis) {
+        public StoredCheck(Check check, Map<String, Object> definition) {
+            this(check, definition, 0);
+        }
+    }
 
     private final Path dir;
 

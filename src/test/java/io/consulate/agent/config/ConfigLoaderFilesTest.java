@@ -264,6 +264,7 @@ class ConfigLoaderFilesTest {
     void durationsAndLimitsFromFilesAreApplied() throws Exception {
         Path f = write("l.hcl", """
                 session_ttl_min = "1m30s"
+                check_update_interval = "30s"
                 kv_max_value_size = 2048
                 limits {
                   txn_max_req_len = 4096
@@ -273,6 +274,7 @@ class ConfigLoaderFilesTest {
                 """);
         AgentConfig c = load("-config-file", f.toString());
         assertThat(c.sessionTtlMin()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.checkUpdateInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.kvMaxValueSize()).isEqualTo(1000);
         assertThat(c.txnMaxReqLen()).isEqualTo(4096);
         assertThat(c.httpMaxConnsPerClient()).isEqualTo(50);

@@ -45,6 +45,7 @@ class ConfigLoaderFlagsTest {
         assertThat(c.kvMaxValueSize()).isEqualTo(524288);
         assertThat(c.txnMaxReqLen()).isEqualTo(524288);
         assertThat(c.sessionTtlMin()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.checkUpdateInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.httpMaxConnsPerClient()).isEqualTo(200);
         assertThat(c.enableScriptChecks()).isFalse();
         assertThat(c.enableLocalScriptChecks()).isFalse();

@@ -1,0 +1,116 @@
+package io.consulate.agent.local;
+
+import io.consulate.api.Json;
+import io.consulate.api.ServiceDefinition;
+import io.consulate.http.HttpError;
+import io.consulate.state.catalog.Check;
+import io.consulate.state.catalog.Service;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The services and checks of the config files ({@code service}, {@code services}, {@code check},
+ * {@code checks}, in JSON or HCL), parsed and validated before the agent starts anything, then added to
+ * {@link LocalState} after what the data dir kept, so the files win. Inside a service, {@code check} and
+ * {@code checks} may each be one block or a list of blocks (HCL repeats a block as a list).
+ */
+public final class ConfiguredRegistrations {
+    private final List<ServiceDefinitions.Parsed> services;
+    private final List<LocalState.LocalCheck> checks;
+
+    private ConfiguredRegistrations(List<ServiceDefinitions.Parsed> services, List<LocalState.LocalCheck> checks) {
+        this.services = services;
+        this.checks = checks;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the block and Consul's reason when a definition is invalid
+     */
+    public static ConfiguredRegistrations parse(List<Map<String, Object>> serviceBlocks,
+                                                List<Map<String, Object>> checkBlocks, String nodeName,
+                                                CheckParser parser) {
+        List<ServiceDefinitions.Parsed> services = new ArrayList<>();
+        for (Map<String, Object> block : serviceBlocks) {
+            try {
+                ServiceDefinition def = Json.mapper().convertValue(withCheckList(block), ServiceDefinition.class);
+                services.add(ServiceDefinitions.parse(def, nodeName, parser, false));
+            } catch (HttpError | IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid service definition " + describe(block) + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        List<LocalState.LocalCheck> checks = new ArrayList<>();
+        for (Map<String, Object> block : checkBlocks) {
+            try {
+                checks.add(parser.parse(block, "", "", "", "", false));
+            } catch (HttpError e) {
+                throw new IllegalArgumentException("invalid check definition " + describe(block) + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return new ConfiguredRegistrations(List.copyOf(services), List.copyOf(checks));
+    }
+
+    /** Adds every configured service, then every check (a check's service_id must name a known service). */
+    public void applyTo(LocalState local) {
+        for (ServiceDefinitions.Parsed p : services) {
+            local.addConfigured(p.service(), p.checks());
+        }
+        for (LocalState.LocalCheck c : checks) {
+            Check row = c.check();
+            if (!row.serviceId().isEmpty()) {
+                Service s = local.service(row.serviceId());
+                if (s == null) {
+                    throw new IllegalArgumentException("invalid check definition \"" + row.checkId()
+                            + "\": ServiceID \"" + row.serviceId() + "\" does not exist");
+                }
+                row = new Check(row.node(), row.checkId(), row.name(), row.status(), row.notes(), row.output(),
+                        s.id(), s.service(), s.tags(), row.type(), null, 0, 0);
+            }
+            local.addConfiguredCheck(new LocalState.LocalCheck(row, c.definition()));
+        }
+    }
+
+    public int size() {
+        return services.size() + checks.size();
+    }
+
+    /** The block with its check/checks keys (any case, block or list) gathered into one "Checks" list. */
+    private static Map<String, Object> withCheckList(Map<String, Object> block) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Object> checks = new ArrayList<>();
+        List<Object> single = new ArrayList<>();
+        for (Map.Entry<String, Object> e : block.entrySet()) {
+            switch (e.getKey().toLowerCase(Locale.ROOT)) {
+                case "check" -> addBlocks(single, e.getValue());
+                case "checks" -> addBlocks(checks, e.getValue());
+                default -> out.put(e.getKey(), e.getValue());
+            }
+        }
+        single.addAll(checks);
+        if (!single.isEmpty()) {
+            out.put("Checks", single);
+        }
+        return out;
+    }
+
+    private static void addBlocks(List<Object> into, Object value) {
+        if (value instanceof List<?> l) {
+            into.addAll(l);
+        } else if (value != null) {
+            into.add(value);
+        }
+    }
+
+    private static String describe(Map<String, Object> block) {
+        for (String k : List.of("id", "ID", "Id", "name", "Name")) {
+            if (block.get(k) instanceof String s && !s.isEmpty()) {
+                return "\"" + s + "\"";
+            }
+        }
+        return "(unnamed)";
+    }
+}
