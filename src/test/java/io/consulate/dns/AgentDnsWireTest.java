@@ -89,6 +89,14 @@ class AgentDnsWireTest {
     }
 
     @Test
+    void repeatedQuestionsStillEchoTheCaseEachWasAskedIn() throws Exception {
+        for (String asked : List.of("big.service.consul.", "BiG.Service.consul.", "big.service.consul.")) {
+            Dig.Result r = Dig.query(port, asked, "SRV", "+tcp");
+            assertThat(r.answer()).hasSize(BIG).allSatisfy(rr -> assertThat(rr.name()).isEqualTo(asked));
+        }
+    }
+
+    @Test
     void udpAnswerLimitFromConfigCapsUdpAddressesButNotTcp() throws Exception {
         assertThat(Dig.query(port, "big.service.consul", "A", "+noedns", "+ignore").answer()).hasSize(2);
         assertThat(Dig.query(port, "big.service.consul", "A", "+tcp").answer()).hasSize(BIG);
