@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -20,9 +21,14 @@ import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +42,10 @@ import java.util.random.RandomGenerator;
  * <p>Why this shape: DNS clients expect UDP and TCP on the same port (a truncated UDP answer is retried over
  * TCP there), so both are bound together, and with port 0 (tests) both get the same free port. Netty NIO
  * event loops read and answer; answers for our zone never block, and only forwarded questions wait, off the
- * loops. TCP connections idle for {@value #TCP_IDLE_SECONDS}s are closed and at most
+ * loops. Where the OS has {@code SO_REUSEPORT} (Linux), each event loop gets its own UDP socket on the port
+ * and the kernel spreads clients over them, so UDP answers use every core instead of one loop's thread; the
+ * TCP bind (without that option) still makes a port held by another server an error. TCP connections idle
+ * for {@value #TCP_IDLE_SECONDS}s are closed and at most
  * {@value #MAX_TCP_CONNECTIONS} are open at once. Wired by the agent's composition root; nothing else in the
  * agent depends on it.
  */
@@ -44,12 +53,14 @@ public final class DnsServer implements AutoCloseable {
     static final int TCP_IDLE_SECONDS = 10;
     static final int MAX_TCP_CONNECTIONS = 1024;
     private static final int BIND_ATTEMPTS = 10;
+    /** Whether several UDP sockets can share one port, so that every event loop reads queries. */
+    private static final boolean REUSE_PORT = reusePortSupported();
 
     private final EventLoopGroup group;
-    private final Channel udp;
+    private final List<Channel> udp;
     private final Channel tcp;
 
-    private DnsServer(EventLoopGroup group, Channel udp, Channel tcp) {
+    private DnsServer(EventLoopGroup group, List<Channel> udp, Channel tcp) {
         this.group = group;
         this.udp = udp;
         this.tcp = tcp;
@@ -77,17 +88,23 @@ public final class DnsServer implements AutoCloseable {
             throw new IllegalArgumentException("addresses.dns must be an IP address: " + cfg.bindAddress());
         }
         QueryHandler queries = new QueryHandler(cfg, catalog, clock, random);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops,
                 new DefaultThreadFactory("consulate-dns", true), NioIoHandler.newFactory());
+        int sockets = REUSE_PORT ? loops : 1;
         try {
             for (int attempt = 1; ; attempt++) {
-                Channel udp = bindUdp(group, queries, new InetSocketAddress(host, cfg.port()));
-                int port = ((InetSocketAddress) udp.localAddress()).getPort();
+                List<Channel> udp = new ArrayList<>();
                 try {
+                    udp.add(bindUdp(group, queries, new InetSocketAddress(host, cfg.port())));
+                    int port = ((InetSocketAddress) udp.get(0).localAddress()).getPort();
                     Channel tcp = bindTcp(group, queries, new InetSocketAddress(host, port));
-                    return new DnsServer(group, udp, tcp);
+                    while (udp.size() < sockets) {
+                        udp.add(bindUdp(group, queries, new InetSocketAddress(host, port)));
+                    }
+                    return new DnsServer(group, List.copyOf(udp), tcp);
                 } catch (RuntimeException e) {
-                    udp.close().syncUninterruptibly();
+                    udp.forEach(c -> c.close().syncUninterruptibly());
                     if (cfg.port() != 0 || attempt == BIND_ATTEMPTS) {
                         throw e;
                     }
@@ -101,13 +118,16 @@ public final class DnsServer implements AutoCloseable {
 
     private static Channel bindUdp(EventLoopGroup group, QueryHandler queries, InetSocketAddress at)
             throws InterruptedException {
-        return bound(new Bootstrap()
+        Bootstrap b = new Bootstrap()
                 .group(group)
                 .channel(NioDatagramChannel.class)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(ResponseWriter.EDNS_PAYLOAD))
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
-                .handler(new UdpHandler(queries))
-                .bind(at), at);
+                .handler(new UdpHandler(queries));
+        if (REUSE_PORT) {
+            b.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+        }
+        return bound(b.bind(at), at);
     }
 
     private static Channel bindTcp(EventLoopGroup group, QueryHandler queries, InetSocketAddress at)
@@ -141,7 +161,20 @@ public final class DnsServer implements AutoCloseable {
 
     /** The bound UDP port. */
     public int udpPort() {
-        return ((InetSocketAddress) udp.localAddress()).getPort();
+        return ((InetSocketAddress) udp.get(0).localAddress()).getPort();
+    }
+
+    /** How many UDP sockets share the port (one per event loop where SO_REUSEPORT exists, else one). */
+    int udpSockets() {
+        return udp.size();
+    }
+
+    private static boolean reusePortSupported() {
+        try (DatagramChannel c = DatagramChannel.open()) {
+            return c.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** The bound TCP port (the same as {@link #udpPort()}). */
@@ -152,7 +185,7 @@ public final class DnsServer implements AutoCloseable {
     /** Stops listening and releases the event loops; forwarded questions still in flight are dropped. */
     @Override
     public void close() {
-        udp.close().syncUninterruptibly();
+        udp.forEach(c -> c.close().syncUninterruptibly());
         tcp.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -25,7 +25,6 @@ import org.xbill.DNS.Type;
 final class QueryNames {
     private static final Set<String> KINDS =
             Set.of("service", "node", "addr", "query", "connect", "ingress", "virtual");
-    private static final Pattern SAFE_LABEL = Pattern.compile("[a-z0-9_-]+");
     private static final Pattern OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
     private static final Name ARPA = Name.fromConstantString("arpa.");
     private static final Name IN_ADDR = Name.fromConstantString("in-addr.arpa.");
@@ -59,12 +58,26 @@ final class QueryNames {
         String[] labels = new String[n];
         for (int i = 0; i < n; i++) {
             String label = qname.getLabelString(i).toLowerCase(Locale.ROOT);
-            if (!SAFE_LABEL.matcher(label).matches()) {
+            if (!isSafe(label)) {
                 return new QueryName.Unknown(zone);
             }
             labels[i] = label;
         }
         return inZone(zone, labels, qtype);
+    }
+
+    /** Whether a lower-cased label is non-empty and only {@code [a-z0-9_-]} (a loop: this runs per query). */
+    private static boolean isSafe(String label) {
+        if (label.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Name zoneOf(Name qname) {

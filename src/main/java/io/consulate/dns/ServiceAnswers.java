@@ -30,12 +30,29 @@ import org.xbill.DNS.Type;
  * per distinct (node, address, port) with priority 1 and the instance's weight; the target is the node's
  * name, or {@code <hex-ip>.addr.<dc>.<zone>} when the service has its own address, or the service's host name.
  * The target's address (and node meta as TXT) goes in the additional section.
+ *
+ * <p>For throughput the entries, in catalog order, are kept in an {@link AnswerCache} per catalog version and
+ * question; each query only shuffles a copy and applies {@code a_record_limit}, so the kept subset is still a
+ * random one. Any catalog change (a check turning critical included) starts a new version, so the very next
+ * answer reflects it.
  */
 final class ServiceAnswers {
+    /** Most questions whose built answers are kept per catalog version. */
+    static final int CACHED_QUESTIONS = 10_000;
+
     private final DnsConfig cfg;
     private final CatalogStore catalog;
     private final ZoneApex apex;
     private final Supplier<RandomGenerator> random;
+    private final AnswerCache<Question, Built> cache = new AnswerCache<>(CACHED_QUESTIONS);
+
+    /** A question as asked: the name keeps its case, since answers echo it. */
+    private record Question(String qname, int qtype) {}
+
+    /** A built answer: whether the service has healthy instances, and the entries for the question's type. */
+    private record Built(boolean found, List<Answer.Entry> entries) {
+        static final Built NOT_FOUND = new Built(false, List.of());
+    }
 
     ServiceAnswers(DnsConfig cfg, CatalogStore catalog, ZoneApex apex, Supplier<RandomGenerator> random) {
         this.cfg = cfg;
@@ -45,23 +62,38 @@ final class ServiceAnswers {
     }
 
     Answer service(Name qname, int qtype, Name zone, String service, String tag) {
+        Built b = cache.get(catalog.version(), new Question(qname.toString(), qtype),
+                () -> build(qname, qtype, service, tag, zone));
+        if (!b.found()) {
+            return apex.nxDomain(zone);
+        }
+        if (b.entries().isEmpty()) {
+            return apex.noData(zone);
+        }
+        List<Answer.Entry> shuffled = new ArrayList<>(b.entries());
+        Collections.shuffle(shuffled, random.get());
+        int limit = cfg.aRecordLimit();
+        boolean addresses = qtype != Type.SRV;
+        return Answer.of(addresses && limit > 0 && shuffled.size() > limit ? shuffled.subList(0, limit) : shuffled);
+    }
+
+    /** The answer's entries in catalog order, before the per-query shuffle and {@code a_record_limit}. */
+    private Built build(Name qname, int qtype, String service, String tag, Name zone) {
         List<HealthEntry> healthy =
                 Instances.healthy(catalog.health(service, null).value(), tag, cfg.onlyPassing());
         if (healthy.isEmpty()) {
-            return apex.nxDomain(zone);
+            return Built.NOT_FOUND;
         }
-        Collections.shuffle(healthy, random.get());
         long ttl = cfg.serviceTtlSeconds(service);
         List<Answer.Entry> entries = switch (qtype) {
             case Type.SRV -> srv(qname, zone, healthy, ttl);
             case Type.A, Type.AAAA, Type.ANY -> addresses(qname, qtype, healthy, ttl);
             default -> List.of();
         };
-        return entries.isEmpty() ? apex.noData(zone) : Answer.of(entries);
+        return new Built(true, List.copyOf(entries));
     }
 
     private List<Answer.Entry> addresses(Name qname, int qtype, List<HealthEntry> instances, long ttl) {
-        int limit = cfg.aRecordLimit() > 0 ? cfg.aRecordLimit() : Integer.MAX_VALUE;
         List<Answer.Entry> out = new ArrayList<>();
         Set<InetAddress> seen = new HashSet<>();
         Record alias = null;
@@ -74,9 +106,6 @@ final class ServiceAnswers {
                 alias = alias != null ? alias : Records.cname(qname, ttl, ep.host());
             } else if (seen.add(ep.ip())) {
                 out.add(Answer.Entry.of(Records.address(qname, ttl, ep.ip())));
-                if (out.size() == limit) {
-                    break;
-                }
             }
         }
         if (out.isEmpty() && alias != null) {

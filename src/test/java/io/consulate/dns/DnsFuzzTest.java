@@ -35,7 +35,7 @@ class DnsFuzzTest {
     private static final int MAX_ITERATIONS = 400_000;
     private static final int[] INTERESTING = {0x00, 0x01, 0x3F, 0x40, 0x7F, 0x80, 0xC0, 0xC1, 0xFF};
 
-    private static List<byte[]> seeds() throws Exception {
+    static List<byte[]> seeds() throws Exception {
         List<byte[]> out = new ArrayList<>();
         String[] names = {"web.service.consul.", "_web._tcp.service.consul.", "alpha.node.dc1.consul.",
                 "0a000001.addr.dc1.consul.", "1.0.0.10.in-addr.arpa.", "consul.", "service.consul.", "example.org."};
@@ -52,7 +52,7 @@ class DnsFuzzTest {
         return out;
     }
 
-    private static byte[] mutate(byte[] seed, Random rnd) {
+    static byte[] mutate(byte[] seed, Random rnd) {
         byte[] p = seed.clone();
         int edits = 1 + rnd.nextInt(8);
         for (int e = 0; e < edits && p.length > 0; e++) {
@@ -83,7 +83,7 @@ class DnsFuzzTest {
         return p;
     }
 
-    private static byte[] randomPacket(Random rnd) {
+    static byte[] randomPacket(Random rnd) {
         byte[] p = new byte[rnd.nextInt(700)];
         rnd.nextBytes(p);
         if (p.length > 3 && rnd.nextBoolean()) {
