@@ -52,7 +52,10 @@ public final class KvService {
         if (session == null || store.sessions().get(session) == null) {
             throw new HttpError(500, "invalid session \"" + SessionService.abbreviate(String.valueOf(session)) + "\"");
         }
-        if (store.sessions().lockDelays().active(key)) {
+        KvEntry held = store.kvGet(key, null).value();
+        boolean heldByAnother = held != null && held.session() != null && !held.session().equals(session);
+        if (heldByAnother || store.sessions().lockDelays().active(key)) {
+            // Answered without a log entry: a poller retrying acquire on a held lock costs no commit.
             return CompletableFuture.completedFuture(false);
         }
         return raft.apply(new Command.KvLock(key, value, flags, session)).thenApply(r -> r.ok());

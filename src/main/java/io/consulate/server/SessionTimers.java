@@ -7,18 +7,23 @@ import io.consulate.state.Session;
 import io.consulate.state.SessionStore;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Leader duty: one timer per session with a TTL, set to {@value #TTL_MULTIPLIER} x TTL (Consul's grace:
- * clients renew at TTL/2 or so, and the session survives one missed renewal). Create and renew reset the
- * timer; when it fires the leader proposes {@link Command.SessionDestroy}, so every server invalidates
- * the same session at the same index.
+ * clients renew at TTL/2 or so, and the session survives one missed renewal). Create and renew move the
+ * session's deadline; when its timer fires the leader proposes {@link Command.SessionDestroy}, so every
+ * server invalidates the same session at the same index.
+ *
+ * <p>A renewal only writes the new deadline: the timer already scheduled, when it fires early, re-arms
+ * itself for the time left. So renewing costs a map write, and a busy session keeps one scheduled task,
+ * not one cancelled task per renewal until its old delay passes.
  *
  * <p>Timers are leader memory, not replicated state: when this server becomes leader it starts a fresh
  * full-length timer for every session in the store (a session can only live longer across a leader
@@ -32,43 +37,46 @@ public final class SessionTimers implements AutoCloseable {
     private final RaftNode raft;
     private final SessionStore sessions;
     private final ScheduledExecutorService timer;
+    private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> deadlines = new ConcurrentHashMap<>();
     private volatile boolean leading;
 
-    SessionTimers(RaftNode raft, SessionStore sessions, ScheduledExecutorService timer) {
+    SessionTimers(RaftNode raft, SessionStore sessions, ScheduledExecutorService timer, LongSupplier nanoTime) {
         this.raft = raft;
         this.sessions = sessions;
         this.timer = timer;
+        this.nanoTime = nanoTime;
     }
 
     /** Starts the timers and the leadership watch (checked every {@code leaderPoll}). */
     public static SessionTimers start(RaftNode raft, SessionStore sessions, Duration leaderPoll) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "consulate-session-timers");
             t.setDaemon(true);
             return t;
         });
-        SessionTimers timers = new SessionTimers(raft, sessions, timer);
+        timer.setRemoveOnCancelPolicy(true);
+        SessionTimers timers = new SessionTimers(raft, sessions, timer, System::nanoTime);
         timer.scheduleWithFixedDelay(timers::checkLeadership, 0, leaderPoll.toMillis(), TimeUnit.MILLISECONDS);
         return timers;
     }
 
-    /** (Re)starts the session's timer at the full grace; sessions without a TTL have none. */
+    /** Moves the session's deadline to a full grace from now; sessions without a TTL have none. */
     public void reset(Session s) {
         Duration ttl = ttlOf(s);
         if (ttl == null || !leading) {
             return;
         }
         String id = s.id();
-        ScheduledFuture<?> next = timer.schedule(() -> expire(id), ttl.toNanos() * TTL_MULTIPLIER, TimeUnit.NANOSECONDS);
-        ScheduledFuture<?> old = timers.put(id, next);
-        if (old != null) {
-            old.cancel(false);
-        }
+        long grace = ttl.toNanos() * TTL_MULTIPLIER;
+        deadlines.put(id, nanoTime.getAsLong() + grace);
+        timers.computeIfAbsent(id, k -> timer.schedule(() -> fire(k), grace, TimeUnit.NANOSECONDS));
     }
 
     /** Forgets the session's timer (it was destroyed). */
     public void cancel(String id) {
+        deadlines.remove(id);
         ScheduledFuture<?> old = timers.remove(id);
         if (old != null) {
             old.cancel(false);
@@ -92,9 +100,17 @@ public final class SessionTimers implements AutoCloseable {
         }
     }
 
-    private void expire(String id) {
+    /** The timer fired: re-arm for the time left if the session was renewed meanwhile, else expire it. */
+    private void fire(String id) {
+        Long deadline = deadlines.get(id);
+        long left = deadline == null ? 0 : deadline - nanoTime.getAsLong();
+        if (left > 0 && leading) {
+            timers.put(id, timer.schedule(() -> fire(id), left, TimeUnit.NANOSECONDS));
+            return;
+        }
         timers.remove(id);
-        if (!leading || sessions.get(id) == null) {
+        deadlines.remove(id);
+        if (!leading || deadline == null || sessions.get(id) == null) {
             return;
         }
         LOG.debug("session {} expired: TTL passed twice without renewal", id);
@@ -103,6 +119,11 @@ public final class SessionTimers implements AutoCloseable {
                 LOG.warn("could not invalidate expired session {}: {}", id, e.toString());
             }
         });
+    }
+
+    /** Tasks waiting in the timer's queue (the leadership poll included): tests check nothing piles up. */
+    int scheduledTasks() {
+        return ((ScheduledThreadPoolExecutor) timer).getQueue().size();
     }
 
     /** The TTL of a session, or null when it has none (validated at create, so it parses). */

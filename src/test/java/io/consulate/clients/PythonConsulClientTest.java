@@ -48,6 +48,13 @@ class PythonConsulClientTest {
     }
 
     @Test
+    void sessionAndLockFlowsWorkWithPythonConsul2() throws Exception {
+        try (TestAgent agent = TestAgent.start()) {
+            assertThat(runPython("sessions_locks.py", agent)).contains("OK");
+        }
+    }
+
+    @Test
     void pythonConsul2IsTheDebianPackage() throws Exception {
         Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import consul, sys; print(consul.__file__)")
                 .redirectErrorStream(true).start();

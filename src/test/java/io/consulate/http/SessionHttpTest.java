@@ -182,6 +182,7 @@ class SessionHttpTest {
         assertThat(json(http.get("/v1/kv/locks/x")).get(0).get("LockIndex").asLong()).isEqualTo(2);
         expect(http.put("/v1/kv/locks/x?acquire=" + a + "&release=" + a, ""), 400, "Conflicting flags");
         expect(http.put("/v1/kv/locks/x?acquire=" + a + "&cas=0", ""), 400, "Conflicting flags");
+        expect(http.put("/v1/kv/locks/x?release=" + a + "&cas=5", ""), 400, "Conflicting flags");
         expect(http.put("/v1/kv/locks/y?acquire=nope", ""), 500, "invalid session \"nope\"");
     }
 
