@@ -15,7 +15,8 @@ public final class ApiRoutes {
     /** Every endpoint group the table routes to. */
     public record Endpoints(KvEndpoint kv, AgentEndpoints agent, AgentServiceEndpoints agentServices,
                             AgentCheckEndpoints checks, AgentMaintenanceEndpoints maintenance,
-                            CatalogEndpoints catalog, HealthEndpoints health, SessionEndpoints sessions) {}
+                            CatalogEndpoints catalog, HealthEndpoints health, SessionEndpoints sessions,
+                            TxnEndpoint txn) {}
 
     public static Routes build(Endpoints e, long kvMaxValueSize) {
         KvEndpoint kv = e.kv();
@@ -26,7 +27,9 @@ public final class ApiRoutes {
         AgentMaintenanceEndpoints maint = e.maintenance();
         AgentCheckEndpoints checks = e.checks();
         SessionEndpoints sessions = e.sessions();
+        TxnEndpoint txn = e.txn();
         return new Routes()
+                .exact("PUT", "/v1/txn", txn.maxRequestBytes(), txn::put)
                 .exact("PUT", "/v1/session/create", SMALL, sessions::create)
                 .prefix("PUT", "/v1/session/destroy/", SMALL, sessions::destroy)
                 .prefix("PUT", "/v1/session/renew/", SMALL, sessions::renew)
