@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consulate.testing.Http;
 import io.consulate.testing.TestAgent;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,40 +30,27 @@ class TxnKvHttpTest {
     }
 
     static String b64(String s) {
-        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+        return TxnClient.b64(s);
     }
 
     static HttpResponse<String> txn(String body) throws Exception {
-        return http.put("/v1/txn", body);
+        return new TxnClient(http).txn(body);
     }
 
     static JsonNode ok(String body) throws Exception {
-        HttpResponse<String> r = txn(body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode j = JSON.readTree(r.body());
-        assertThat(j.get("Errors").isNull()).isTrue();
-        return j.get("Results");
+        return new TxnClient(http).ok(body);
     }
 
-    /** Asserts a 409 with exactly these errors ("opIndex:what" each), Results null. */
     static void conflict(String body, String... errors) throws Exception {
-        HttpResponse<String> r = txn(body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
-        JsonNode j = JSON.readTree(r.body());
-        assertThat(j.get("Results").isNull()).isTrue();
-        assertThat(j.get("Errors")).hasSize(errors.length);
-        for (int i = 0; i < errors.length; i++) {
-            JsonNode e = j.get("Errors").get(i);
-            assertThat(e.get("OpIndex").asInt() + ":" + e.get("What").asText()).isEqualTo(errors[i]);
-        }
+        new TxnClient(http).conflict(body, errors);
     }
 
     static String kv(String verb, String key, String extra) {
-        return "{\"KV\":{\"Verb\":\"" + verb + "\",\"Key\":\"" + key + "\"" + extra + "}}";
+        return TxnClient.kv(verb, key, extra);
     }
 
     static String set(String key, String value) {
-        return kv("set", key, ",\"Value\":\"" + b64(value) + "\"");
+        return TxnClient.set(key, value);
     }
 
     static long kvIndex() throws Exception {
