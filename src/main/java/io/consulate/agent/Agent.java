@@ -146,7 +146,9 @@ public final class Agent implements AutoCloseable {
                 new io.consulate.server.AgentMaintenanceEndpoints(local, antiEntropy),
                 new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads),
                 new io.consulate.server.SessionEndpoints(sessions, reads),
-                new io.consulate.server.EventEndpoints(events, cfg.datacenter(), wakeups)),
+                new io.consulate.server.EventEndpoints(events, cfg.datacenter(), wakeups),
+                new io.consulate.server.TxnEndpoint(new io.consulate.server.TxnService(raft, store, reads,
+                        cfg.kvMaxValueSize(), io.consulate.server.TxnService.DEFAULT_MAX_OPS), reads, cfg.txnMaxReqLen())),
                 cfg.kvMaxValueSize());
         HttpLimits limits = HttpLimits.defaults().withMaxConnsPerClient(cfg.httpMaxConnsPerClient());
         HttpApiServer http = HttpApiServer.start(cfg.httpAddr(), cfg.httpPort(), routes, limits);

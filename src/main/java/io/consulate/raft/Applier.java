@@ -31,6 +31,7 @@ final class Applier {
             case Command.SessionDestroy c -> store.sessions().destroy(index, c.id());
             case Command.KvLock c -> store.sessions().kvLock(index, c.key(), c.value(), c.flags(), c.session());
             case Command.KvUnlock c -> store.sessions().kvUnlock(index, c.key(), c.value(), c.flags(), c.session());
+            case Command.Txn c -> store.txn(index, c.ops());
             case Command.TombstoneReap c -> {
                 store.kvReapTombstones(c.upToIndex());
                 yield Boolean.TRUE;

@@ -43,4 +43,11 @@ public sealed interface Command {
 
     /** KV release: set the value and drop the lock if {@code session} holds it. */
     record KvUnlock(String key, Bytes value, long flags, String session) implements Command {}
+
+    /** A transaction: every operation applies, or (any failing) none does. Encoded by {@link TxnCodec}. */
+    record Txn(java.util.List<io.consulate.state.TxnOp> ops) implements Command {
+        public Txn {
+            ops = java.util.List.copyOf(ops);
+        }
+    }
 }

@@ -26,8 +26,10 @@ public final class CommandCodec {
     private static final int SESSION_DESTROY = 10;
     private static final int KV_LOCK = 11;
     private static final int KV_UNLOCK = 12;
+    /** Tag 20: transactions (their op list carries its own format version, see {@link TxnCodec}). */
+    private static final int TXN = 20;
     /** Catalog records travel as JSON inside the binary frame: their field names are the stable contract. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             com.fasterxml.jackson.databind.json.JsonMapper.builder()
                     .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .build();
@@ -89,6 +91,10 @@ public final class CommandCodec {
                 }
                 case Command.KvLock c -> writeLock(out, KV_LOCK, c.key(), c.value(), c.flags(), c.session());
                 case Command.KvUnlock c -> writeLock(out, KV_UNLOCK, c.key(), c.value(), c.flags(), c.session());
+                case Command.Txn c -> {
+                    out.writeByte(TXN);
+                    TxnCodec.writeOps(out, c.ops());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -119,6 +125,7 @@ public final class CommandCodec {
                 case SESSION_DESTROY -> new Command.SessionDestroy(readString(in));
                 case KV_LOCK -> new Command.KvLock(readString(in), readBytes(in), in.readLong(), readString(in));
                 case KV_UNLOCK -> new Command.KvUnlock(readString(in), readBytes(in), in.readLong(), readString(in));
+                case TXN -> new Command.Txn(TxnCodec.readOps(in));
                 default -> throw new IllegalStateException("unknown command tag " + tag);
             };
         } catch (IOException e) {
@@ -135,27 +142,27 @@ public final class CommandCodec {
         writeString(out, session);
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
+    static void writeString(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
+    static String readString(DataInputStream in) throws IOException {
         return new String(readRaw(in), StandardCharsets.UTF_8);
     }
 
-    private static void writeBytes(DataOutputStream out, Bytes b) throws IOException {
+    static void writeBytes(DataOutputStream out, Bytes b) throws IOException {
         byte[] raw = b == null ? new byte[0] : b.unsafeArray();
         out.writeInt(raw.length);
         out.write(raw);
     }
 
-    private static Bytes readBytes(DataInputStream in) throws IOException {
+    static Bytes readBytes(DataInputStream in) throws IOException {
         return Bytes.wrapUnsafe(readRaw(in));
     }
 
-    private static byte[] readRaw(DataInputStream in) throws IOException {
+    static byte[] readRaw(DataInputStream in) throws IOException {
         int len = in.readInt();
         if (len < 0 || len > in.available()) {
             throw new IOException("bad field length " + len);

@@ -16,7 +16,7 @@ public final class ApiRoutes {
     public record Endpoints(KvEndpoint kv, AgentEndpoints agent, AgentServiceEndpoints agentServices,
                             AgentCheckEndpoints checks, AgentMaintenanceEndpoints maintenance,
                             CatalogEndpoints catalog, HealthEndpoints health, SessionEndpoints sessions,
-                            EventEndpoints events) {}
+                            EventEndpoints events, TxnEndpoint txn) {}
 
     /** Serf's user event limit: no event body can be larger (name plus payload are checked again). */
     private static final long EVENT_BODY = io.consulate.event.EventService.SIZE_LIMIT;
@@ -31,7 +31,9 @@ public final class ApiRoutes {
         AgentCheckEndpoints checks = e.checks();
         SessionEndpoints sessions = e.sessions();
         EventEndpoints events = e.events();
+        TxnEndpoint txn = e.txn();
         return new Routes()
+                .exact("PUT", "/v1/txn", txn.maxRequestBytes(), txn::put)
                 .exact("PUT", "/v1/session/create", SMALL, sessions::create)
                 .prefix("PUT", "/v1/session/destroy/", SMALL, sessions::destroy)
                 .prefix("PUT", "/v1/session/renew/", SMALL, sessions::renew)

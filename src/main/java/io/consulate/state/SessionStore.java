@@ -197,6 +197,15 @@ public final class SessionStore {
         fire(s);
     }
 
+    SessionTable table() {
+        return table;
+    }
+
+    /** Publishes a table version staged by a transaction (held keys only; sessions are unchanged). */
+    void replaceTable(SessionTable next) {
+        table = next;
+    }
+
     // ---- snapshot ----
 
     SessionImage image() {

@@ -163,6 +163,34 @@ public final class StateStore {
         kv = kv.reap(upTo);
     }
 
+    // ---- transactions ----
+
+    /**
+     * Applies a transaction all-or-nothing at {@code index}: the operations run on private versions, and
+     * only when none failed are the KV, sessions and catalog versions published and their watchers woken.
+     */
+    public synchronized TxnOutcome txn(long index, List<TxnOp> ops) {
+        var catalogTxn = catalog.begin();
+        TxnEngine engine = new TxnEngine(index, kv, sessions.table(), catalogTxn);
+        TxnOutcome outcome = engine.run(ops);
+        if (!outcome.ok()) {
+            return outcome;
+        }
+        sessions.replaceTable(engine.sessions());
+        if (!engine.kvChanged().isEmpty()) {
+            publishKv(engine.kv(), engine.kvChanged());
+        }
+        for (String node : catalogTxn.commit()) {
+            sessions.catalogChanged(index, node);
+        }
+        return outcome;
+    }
+
+    /** Runs a transaction of reads and checks on the current versions, without changing anything. */
+    public TxnOutcome txnRead(List<TxnOp> ops) {
+        return new TxnEngine(0, kv, sessions.table(), catalog.begin()).run(ops);
+    }
+
     // ---- snapshot ----
 
     /** A consistent copy of the whole state for a Raft snapshot. */

@@ -38,7 +38,11 @@ public final class CatalogStore {
     /** Upserts the node (unless SkipNodeUpdate keeps an existing one), the service and the checks. */
     public synchronized void register(long idx, Registration r) {
         Set<String> touched = new HashSet<>();
-        CatalogTables t = tables;
+        publish(registered(tables, idx, r, touched), touched);
+    }
+
+    /** {@link #register} on a given version: the new version, with the topics it touches added. */
+    static CatalogTables registered(CatalogTables t, long idx, Registration r, Set<String> touched) {
         String nodeKey = r.node().key();
         Node existing = t.nodes().get(nodeKey);
         if (existing == null || !r.skipNodeUpdate()) {
@@ -67,14 +71,19 @@ public final class CatalogStore {
                 t = t.withCheck(idx, nodeKey, bound.withIndexes(old.createIndex(), idx), touched);
             }
         }
-        publish(t, touched);
+        return t;
     }
 
     /** Removes a check, or a service with its checks, or (neither given) the node with everything on it. */
     public synchronized void deregister(long idx, String node, String serviceId, String checkId) {
         Set<String> touched = new HashSet<>();
+        publish(deregistered(tables, idx, node, serviceId, checkId, touched), touched);
+    }
+
+    /** {@link #deregister} on a given version. */
+    static CatalogTables deregistered(CatalogTables t, long idx, String node, String serviceId, String checkId,
+                                      Set<String> touched) {
         String nodeKey = Catalog.key(node);
-        CatalogTables t = tables;
         if (!serviceId.isEmpty()) {
             t = t.withoutService(idx, nodeKey, serviceId, touched);
         }
@@ -84,7 +93,21 @@ public final class CatalogStore {
         if (serviceId.isEmpty() && checkId.isEmpty()) {
             t = t.withoutNode(idx, nodeKey, touched);
         }
-        publish(t, touched);
+        return t;
+    }
+
+    /** Starts a transaction on the current version; nothing is visible until {@link CatalogTxn#commit}. */
+    public CatalogTxn begin() {
+        return new CatalogTxn(this, tables);
+    }
+
+    /** The highest index any catalog table has reached. */
+    public long maxIndex() {
+        return tables.maxIndex();
+    }
+
+    synchronized void commit(CatalogTables next, Set<String> touched) {
+        publish(next, touched);
     }
 
     /** A consistent copy of the whole catalog. */
