@@ -74,6 +74,7 @@ public final class Cli {
     static SortedMap<String, CliCommand> commands() {
         SortedMap<String, CliCommand> c = new TreeMap<>();
         c.put("agent", new AgentCommand());
+        c.put("event", new EventCommand());
         c.put("kv", new KvCommand());
         c.put("kv delete", new KvDeleteCommand());
         c.put("kv export", new KvExportCommand());
@@ -82,6 +83,7 @@ public final class Cli {
         c.put("kv put", new KvPutCommand());
         c.put("members", new MembersCommand());
         c.put("version", new VersionCommand());
+        c.put("watch", new WatchCommand());
         return Collections.unmodifiableSortedMap(c);
     }
 

@@ -2,6 +2,7 @@
 package io.consulate.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +15,8 @@ import java.util.concurrent.BlockingQueue;
  * <h2>The delivery rule</h2>
  * A <em>change</em> is an answer of a blocking read whose {@code X-Consul-Index} differs from the previous
  * answer's and whose data (as the handler would get it) differs from the data of the previous change. The
- * first successful read is always a change: the handler starts from the current state, as Consul's does.
+ * first successful read is a change unless its data is {@code null} (a key or prefix that does not exist yet,
+ * as in Consul): the handler starts from the current state.
  * <ol>
  *   <li>The reader never waits for the handler: while the handler runs, the reader goes on blocking from the
  *       index it saw last, so a commit made during a handler run is observed at once and queued.</li>
@@ -127,8 +129,9 @@ public final class WatchPlan {
     /** The reader loop: blocking reads from the last index seen, each change queued in order. */
     private void read() {
         boolean seen = false;
+        boolean queued = false;
         long last = 0;
-        JsonNode lastData = null;
+        JsonNode lastData = NullNode.getInstance();
         while (!stopped) {
             WatchSource.Answer answer;
             try {
@@ -150,11 +153,12 @@ public final class WatchPlan {
             }
             JsonNode data = WatchResults.shape(spec.type(), answer.body(), seen ? last : 0);
             last = answer.index();
-            if (seen && (data.equals(lastData) || isNoNewEvents(data))) {
+            seen = true;
+            if (data.equals(lastData) || queued && isNoNewEvents(data)) {
                 continue;
             }
-            seen = true;
             lastData = data;
+            queued = true;
             try {
                 pending.put(new Change(last, data));
             } catch (InterruptedException e) {
