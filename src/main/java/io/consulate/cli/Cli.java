@@ -78,6 +78,7 @@ public final class Cli {
         c.put("catalog datacenters", new CatalogDatacentersCommand());
         c.put("catalog nodes", new CatalogNodesCommand());
         c.put("catalog services", new CatalogServicesCommand());
+        c.put("event", new EventCommand());
         c.put("kv", new KvCommand());
         c.put("kv delete", new KvDeleteCommand());
         c.put("kv export", new KvExportCommand());
@@ -90,6 +91,7 @@ public final class Cli {
         c.put("services deregister", new ServicesDeregisterCommand());
         c.put("services register", new ServicesRegisterCommand());
         c.put("version", new VersionCommand());
+        c.put("watch", new WatchCommand());
         return Collections.unmodifiableSortedMap(c);
     }
 
