@@ -186,8 +186,12 @@ public final class StateStore {
         return outcome;
     }
 
-    /** Runs a transaction of reads and checks on the current versions, without changing anything. */
-    public TxnOutcome txnRead(List<TxnOp> ops) {
+    /**
+     * Runs a transaction of reads and checks on the current versions, without changing anything. It holds
+     * the store's lock for its (at most a few dozen) operations so that the KV, sessions and catalog
+     * versions it reads belong together: a concurrent transaction is seen whole or not at all.
+     */
+    public synchronized TxnOutcome txnRead(List<TxnOp> ops) {
         return new TxnEngine(0, kv, sessions.table(), catalog.begin()).run(ops);
     }
 

@@ -196,6 +196,16 @@ class TxnKvHttpTest {
     }
 
     @Test
+    void deeplyNestedOrOversizedBodiesAreRefusedWithoutWriting() throws Exception {
+        assertThat(txn("[".repeat(5000)).statusCode()).isEqualTo(400);
+        assertThat(txn("[{\"KV\":{\"Verb\":\"set\",\"Key\":\"deep/k\",\"Flags\":"
+                + "{\"a\":".repeat(200) + "1" + "}".repeat(200) + "}}]").statusCode()).isEqualTo(400);
+        HttpResponse<String> huge = http.put("/v1/txn", new byte[600 * 1024]);
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(exists("deep/k")).isFalse();
+    }
+
+    @Test
     void readOnlyTransactionsHonourStaleAndConsistent() throws Exception {
         ok("[" + set("ro/k", "v") + "]");
         String body = "[" + kv("get", "ro/k", "") + "]";
