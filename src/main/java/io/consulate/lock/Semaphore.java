@@ -67,11 +67,23 @@ public final class Semaphore implements HeldLock {
         if (!store.acquire(contenderKey(), new byte[0], FLAGS, session)) {
             throw new IOException("failed to make contender entry");
         }
+        try {
+            if (contend(deadline)) {
+                return true;
+            }
+        } catch (LockConflictException | RuntimeException e) {
+            store.delete(contenderKey());
+            throw e;
+        }
+        store.delete(contenderKey());
+        return false;
+    }
+
+    private boolean contend(Instant deadline) throws IOException, InterruptedException, LockConflictException {
         long index = 0;
         while (true) {
             Duration left = Deadlines.left(deadline, wait);
             if (left == null) {
-                store.delete(contenderKey());
                 return false;
             }
             LockStore.Read<List<LockStore.Entry>> r = store.list(prefix, index, left);
