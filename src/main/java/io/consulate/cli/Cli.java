@@ -81,6 +81,7 @@ public final class Cli {
         c.put("kv get", new KvGetCommand());
         c.put("kv import", new KvImportCommand());
         c.put("kv put", new KvPutCommand());
+        c.put("lock", new LockCommand());
         c.put("members", new MembersCommand());
         c.put("version", new VersionCommand());
         c.put("watch", new WatchCommand());
