@@ -66,14 +66,16 @@ public final class Agent implements AutoCloseable {
     private final DnsServer dns;
     private final io.consulate.server.SessionTimers sessionTimers;
     private final io.consulate.event.EventService events;
+    private final io.consulate.watch.WatchManager watches;
 
     private Agent(StateStore store, RaftNode raft, HttpApiServer http, BlockingQuery blocking, ExecutorService wakeups,
                   TombstoneReaper reaper, ServerInfo info, AntiEntropy antiEntropy, CheckManager checkManager,
                   CriticalServiceReaper serviceReaper, DnsServer dns, io.consulate.server.SessionTimers sessionTimers,
-                  io.consulate.event.EventService events) {
+                  io.consulate.event.EventService events, io.consulate.watch.WatchManager watches) {
         this.store = store;
         this.serviceReaper = serviceReaper;
         this.sessionTimers = sessionTimers;
+        this.watches = watches;
         this.events = events;
         this.checkManager = checkManager;
         this.dns = dns;
@@ -98,6 +100,11 @@ public final class Agent implements AutoCloseable {
         if (cfg.bootstrapExpect() > 1) {
             throw new IllegalArgumentException("multi-server clusters are not supported yet (bootstrap_expect="
                     + cfg.bootstrapExpect() + "); use -bootstrap-expect=1 or -bootstrap");
+        }
+        try {
+            io.consulate.watch.WatchManager.parseAll(cfg.watches()); // refuse bad watches before starting anything
+        } catch (io.consulate.watch.WatchSpec.InvalidWatchException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         boolean inMemory = cfg.dev() || cfg.dataDir() == null;
         DefinitionCheckParser checks = new DefinitionCheckParser(cfg.nodeName(),
@@ -155,8 +162,28 @@ public final class Agent implements AutoCloseable {
         LOG.info("Started HTTP server: address={}:{} network=tcp", cfg.httpAddr(), http.port());
         TombstoneReaper reaper = TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15));
         DnsServer dns = startDns(cfg, store);
+        io.consulate.watch.WatchManager watches = startWatches(cfg, http.port());
         return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, serviceReaper,
-                dns, sessionTimers, events);
+                dns, sessionTimers, events, watches);
+    }
+
+    /** The config's {@code watches}, run against this agent's own HTTP API; a bad entry stops the start. */
+    private static io.consulate.watch.WatchManager startWatches(AgentConfig cfg, int httpPort) {
+        String host = cfg.httpAddr().equals("0.0.0.0") || cfg.httpAddr().equals("::") ? "127.0.0.1" : cfg.httpAddr();
+        io.consulate.watch.WatchManager watches = new io.consulate.watch.WatchManager(java.net.URI.create("http://"
+                + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort), Duration.ofMinutes(5),
+                Duration.ofSeconds(5));
+        try {
+            watches.reload(cfg.watches(), false);
+        } catch (io.consulate.watch.WatchSpec.InvalidWatchException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return watches;
+    }
+
+    /** The running config watches; {@link io.consulate.watch.WatchManager#reload} applies a new list. */
+    public io.consulate.watch.WatchManager watches() {
+        return watches;
     }
 
     /** User events: this agent's ring of recent events, filtered by its node name and local services. */
@@ -247,6 +274,7 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() throws IOException {
         LOG.info("Requesting shutdown");
+        watches.close();
         if (dns != null) {
             dns.close();
         }

@@ -85,6 +85,7 @@ public final class Cli {
         c.put("kv get", new KvGetCommand());
         c.put("kv import", new KvImportCommand());
         c.put("kv put", new KvPutCommand());
+        c.put("lock", new LockCommand());
         c.put("maint", new MaintCommand());
         c.put("members", new MembersCommand());
         c.put("services", new ServicesCommand());

@@ -31,7 +31,7 @@ public record WatchDefinition(WatchSpec spec, List<String> command, HttpHandler.
 
     public WatchDefinition {
         command = command == null ? null : List.copyOf(command);
-        raw = Map.copyOf(raw);
+        raw = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(raw)); // config values may be null
     }
 
     /** Parses one {@code watches} entry. */
@@ -63,7 +63,11 @@ public record WatchDefinition(WatchSpec spec, List<String> command, HttpHandler.
                         null, raw);
             }
             case "http" -> {
-                if (!(raw.get("http_handler_config") instanceof Map<?, ?> cfg)) {
+                Object block = raw.get("http_handler_config");
+                if (block instanceof List<?> l && l.size() == 1) {
+                    block = l.get(0); // an HCL block
+                }
+                if (!(block instanceof Map<?, ?> cfg)) {
                     throw new InvalidWatchException("Must define an http_handler_config for an http handler");
                 }
                 return new WatchDefinition(spec, null, httpConfig(cfg), raw);

@@ -47,8 +47,8 @@ public final class WatchManager implements AutoCloseable {
         this.retry = retry;
     }
 
-    /** Parses every entry first (so a bad list changes nothing), then applies the reload rule. */
-    public synchronized void reload(List<Map<String, Object>> entries, boolean rerunAll) throws InvalidWatchException {
+    /** Parses every entry; the first bad one is reported with its position, in Consul's words. */
+    public static List<WatchDefinition> parseAll(List<Map<String, Object>> entries) throws InvalidWatchException {
         List<WatchDefinition> defs = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             try {
@@ -58,6 +58,12 @@ public final class WatchManager implements AutoCloseable {
                         + e.getMessage());
             }
         }
+        return defs;
+    }
+
+    /** Parses every entry first (so a bad list changes nothing), then applies the reload rule. */
+    public synchronized void reload(List<Map<String, Object>> entries, boolean rerunAll) throws InvalidWatchException {
+        List<WatchDefinition> defs = parseAll(entries);
         List<Running> keep = new ArrayList<>();
         for (WatchDefinition d : defs) {
             Running same = rerunAll ? null

@@ -103,4 +103,25 @@ class WatchDefinitionTest {
         Map<String, Object> raw = Map.of("type", "nodes", "args", List.of("x"));
         assertThat(WatchDefinition.parse(raw)).isEqualTo(WatchDefinition.parse(Map.copyOf(raw)));
     }
+
+    @Test
+    void hclWatchesWithAnHttpHandlerBlockLoadAndParse() throws Exception {
+        var cfg = io.consulate.agent.config.ConfigLoader.load(List.of("-dev", "-hcl", """
+                watches = [{
+                  type = "keyprefix"
+                  prefix = "app/"
+                  handler_type = "http"
+                  http_handler_config {
+                    path = "http://127.0.0.1:9000/hook"
+                    method = "POST"
+                    header = { "X-A" = ["1"] }
+                    timeout = "10s"
+                  }
+                }]
+                """));
+        List<WatchDefinition> defs = WatchManager.parseAll(cfg.watches());
+        assertThat(defs).hasSize(1);
+        assertThat(defs.get(0).spec().query()).isEqualTo("recurse");
+        assertThat(defs.get(0).http().headers()).containsEntry("X-A", List.of("1"));
+    }
 }

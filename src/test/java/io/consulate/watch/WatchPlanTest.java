@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** The delivery rule of {@link WatchPlan}, against a real dev agent. */
@@ -101,7 +102,7 @@ class WatchPlanTest {
         return out;
     }
 
-    @Test
+    @RepeatedTest(5)
     void handlerSeesEachChangeOnceInOrderIncludingChangesMadeWhileItRan() throws Exception {
         long i1 = put("plan/a", "v1");
         Recorder r = new Recorder(true);

@@ -63,6 +63,8 @@ import java.util.Objects;
  * @param ignoredKeys             Consul keys and flags that were given but that Consulate does not act on, sorted:
  *                                dotted keys such as {@code encrypt} or {@code ports.serf_lan}, and flags such as
  *                                {@code -retry-join}; meant for one warning at start-up
+ * @param watches                 the {@code watches} entries of every source, in order, raw (checked when the agent
+ *                                starts them, see {@code io.consulate.watch.WatchDefinition})
  */
 public record AgentConfig(
         boolean dev, boolean server, boolean bootstrap, int bootstrapExpect,
@@ -93,7 +95,8 @@ public record AgentConfig(
         List<String> recursors,
         String domain,
         String altDomain,
-        List<String> ignoredKeys) {
+        List<String> ignoredKeys,
+        List<Map<String, Object>> watches) {
 
     /** Makes every collection deeply immutable and rejects missing required values. */
     public AgentConfig {
@@ -114,5 +117,6 @@ public record AgentConfig(
         dnsConfig = Frozen.object(dnsConfig);
         recursors = recursors == null ? List.of() : List.copyOf(recursors);
         ignoredKeys = ignoredKeys == null ? List.of() : List.copyOf(ignoredKeys);
+        watches = Frozen.listOfObjects(watches);
     }
 }

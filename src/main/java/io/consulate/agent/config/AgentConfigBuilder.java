@@ -168,7 +168,8 @@ final class AgentConfigBuilder {
                 dataDir, clientAddr, bindAddr, advertiseAddr, httpAddr, httpPort, dnsAddr, dnsPort, serverPort,
                 path("pid_file"), logLevel, bool("log_json", false), ui, kvMax, txnMax, sessionTtlMin,
                 checkUpdateInterval, httpMaxConns,
-                scripts, localScripts, services, checks, dnsConfig, recursors(), domain, altDomain, ignoredKeys);
+                scripts, localScripts, services, checks, dnsConfig, recursors(), domain, altDomain, ignoredKeys,
+                get("watches") instanceof List<?> w ? (List<Map<String, Object>>) w : List.of());
     }
 
     // ---- individual settings ----

@@ -110,7 +110,7 @@ final class ConfigSchema {
         top.put("session_ttl_min", acted(Kind.DURATION));
         top.put("check_update_interval", acted(Kind.DURATION));
         top.put("kv_max_value_size", acted(Kind.UINT)); // Consulate: also accepted outside "limits"
-        for (String k : new String[] {"service", "services", "check", "checks"}) {
+        for (String k : new String[] {"service", "services", "check", "checks", "watches"}) {
             top.put(k, acted(Kind.OBJECT_LIST));
         }
         top.put("ports", block(ports()));
@@ -153,7 +153,6 @@ final class ConfigSchema {
                 "config_entries", "connect", "consul", "gossip_lan", "gossip_wan", "http_config", "locality",
                 "peering", "performance", "raft_boltdb", "raft_logstore", "reporting", "rpc", "snapshot_agent",
                 "telemetry", "tls", "unix_sockets", "xds");
-        ignoredAll(top, Kind.OBJECT_LIST, "watches");
         ignoredAll(top, Kind.ANY, "segments", "build_date");
         TOP = Collections.unmodifiableMap(top);
     }

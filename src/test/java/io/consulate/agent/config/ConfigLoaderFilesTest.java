@@ -156,7 +156,8 @@ class ConfigLoaderFilesTest {
 
         assertThat(c.ignoredKeys()).containsExactly("-retry-join", "acl", "dns_config.prefer_namespace", "encrypt",
                 "limits.rpc_rate", "performance", "ports.serf_lan", "retry_join", "telemetry",
-                "ui_config.content_path", "watches");
+                "ui_config.content_path");
+        assertThat(c.watches()).containsExactly(java.util.Map.of("type", "key")); // acted on, checked at start
         assertThat(c.kvMaxValueSize()).isEqualTo(1024);
         assertThat(c.ui()).isFalse();
     }
