@@ -140,10 +140,26 @@ public final class LocalState {
             }
         }
         for (LocalCheck c : newChecks) {
-            addCheckRow(c, !configuredChecks.contains(c.check().checkId()));
+            addCheckRow(keepingState(c), !configuredChecks.contains(c.check().checkId()));
         }
         servicesChanged();
         onMembershipChange.run();
+    }
+
+    /**
+     * A service's check as re-registered: when a check with its ID exists, its status and output carry over
+     * (Consul snapshots check state around a service registration), so a client that re-registers periodically
+     * does not reset its TTL check to the initial status.
+     */
+    private LocalCheck keepingState(LocalCheck c) {
+        Check prev = checks.get(c.check().checkId());
+        if (prev == null) {
+            return c;
+        }
+        Check row = c.check();
+        return new LocalCheck(new Check(row.node(), row.checkId(), row.name(), prev.status(), row.notes(),
+                prev.output(), row.serviceId(), row.serviceName(), row.serviceTags(), row.type(), row.definition(),
+                0, 0), c.definition());
     }
 
     /** Removes a service and every check bound to it; false when it was not registered. */
