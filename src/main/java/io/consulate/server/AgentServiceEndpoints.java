@@ -10,16 +10,14 @@ import io.consulate.api.ServiceDefinition;
 import io.consulate.http.ApiRequest;
 import io.consulate.http.ApiResponse;
 import io.consulate.http.HttpError;
+import io.consulate.http.QueryOptions;
 import io.consulate.state.catalog.Check;
 import io.consulate.state.catalog.Service;
-import io.consulate.http.QueryOptions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -101,20 +99,25 @@ public final class AgentServiceEndpoints {
         if (out.isDone()) {
             return;
         }
-        CompletableFuture<Void> changed = local.nextServiceChange();
+        boolean blocking = hash != null && !hash.isEmpty();
+        Runnable unregister = blocking
+                ? local.onNextServiceChange(() -> executor.execute(() -> answerWhenChanged(id, hash, out, executor)))
+                : () -> { };
         Service s = local.service(id);
         if (s == null) {
+            unregister.run();
             out.completeExceptionally(HttpError.notFound("unknown service ID: " + id));
             return;
         }
         Map<String, Object> body = agentService(s);
         String current = contentHash(body);
-        if (hash == null || hash.isEmpty() || !hash.equals(current)) {
+        if (!blocking || !hash.equals(current)) {
+            unregister.run();
             body.put("ContentHash", current);
             out.complete(ApiResponse.json(200, Json.write(body)).withHeader("X-Consul-ContentHash", current));
             return;
         }
-        changed.thenRunAsync(() -> answerWhenChanged(id, hash, out, executor), executor);
+        out.whenComplete((r, e) -> unregister.run()); // timed out or the client went away
     }
 
     /** 16 hex digits over the rendered service, like Consul's (the value only has to change with the content). */

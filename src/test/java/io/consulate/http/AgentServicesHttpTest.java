@@ -137,4 +137,16 @@ class AgentServicesHttpTest {
         assertThat(json(http.get("/v1/catalog/service/stray"))).isEmpty();
         assertThat(json(http.get("/v1/catalog/service/consul"))).hasSize(1);
     }
+
+    @Test
+    void reRegisteringAServiceKeepsTheStatusAndOutputOfItsChecks() throws Exception {
+        String body = "{\"Name\":\"beat\",\"Check\":{\"TTL\":\"10m\"}}";
+        http.put("/v1/agent/service/register", body);
+        http.put("/v1/agent/check/pass/service:beat?note=alive", "");
+        assertThat(http.put("/v1/agent/service/register", body).statusCode()).isEqualTo(200);
+        JsonNode check = json(http.get("/v1/agent/checks")).get("service:beat");
+        assertThat(check.get("Status").asText()).isEqualTo("passing");
+        assertThat(check.get("Output").asText()).isEqualTo("alive");
+        assertThat(json(http.get("/v1/health/service/beat?passing"))).hasSize(1);
+    }
 }

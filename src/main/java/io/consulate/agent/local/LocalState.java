@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * What this agent is authoritative for: the services and checks registered with it (through its API or
@@ -35,8 +34,8 @@ public final class LocalState {
     private final LocalStore persistence;
     private final Clock clock;
     private volatile Runnable onMembershipChange = () -> { };
-    /** Completed (and replaced) when a service is added, replaced or removed. */
-    private CompletableFuture<Void> serviceChange = new CompletableFuture<>();
+    /** Run once at the next change of a service (added, replaced or removed), then dropped. */
+    private final Set<Runnable> serviceWaiters = new HashSet<>();
 
     /** @param persistence where registrations survive restarts, or {@link LocalStore#NONE} in dev mode */
     public LocalState(String nodeName, LocalStore persistence) {
@@ -59,17 +58,23 @@ public final class LocalState {
     }
 
     /**
-     * A future completed at the next change of any local service (added, replaced or removed); its dependents
-     * run on the changing thread, so they should hand work off. Take it before reading, so no change is missed.
+     * Runs {@code waiter} once, at the next change of any local service (added, replaced or removed). It runs
+     * with this object's lock held, so it must only hand the work off. Register before reading, so no change
+     * is missed; the returned action unregisters it (for a request that was answered or went away).
      */
-    public synchronized CompletableFuture<Void> nextServiceChange() {
-        return serviceChange;
+    public synchronized Runnable onNextServiceChange(Runnable waiter) {
+        serviceWaiters.add(waiter);
+        return () -> {
+            synchronized (this) {
+                serviceWaiters.remove(waiter);
+            }
+        };
     }
 
     private void servicesChanged() {
-        CompletableFuture<Void> done = serviceChange;
-        serviceChange = new CompletableFuture<>();
-        done.complete(null);
+        List<Runnable> due = List.copyOf(serviceWaiters);
+        serviceWaiters.clear();
+        due.forEach(Runnable::run);
     }
 
     public String nodeName() {
@@ -135,10 +140,26 @@ public final class LocalState {
             }
         }
         for (LocalCheck c : newChecks) {
-            addCheckRow(c, !configuredChecks.contains(c.check().checkId()));
+            addCheckRow(keepingState(c), !configuredChecks.contains(c.check().checkId()));
         }
         servicesChanged();
         onMembershipChange.run();
+    }
+
+    /**
+     * A service's check as re-registered: when a check with its ID exists, its status and output carry over
+     * (Consul snapshots check state around a service registration), so a client that re-registers periodically
+     * does not reset its TTL check to the initial status.
+     */
+    private LocalCheck keepingState(LocalCheck c) {
+        Check prev = checks.get(c.check().checkId());
+        if (prev == null) {
+            return c;
+        }
+        Check row = c.check();
+        return new LocalCheck(new Check(row.node(), row.checkId(), row.name(), prev.status(), row.notes(),
+                prev.output(), row.serviceId(), row.serviceName(), row.serviceTags(), row.type(), row.definition(),
+                0, 0), c.definition());
     }
 
     /** Removes a service and every check bound to it; false when it was not registered. */
