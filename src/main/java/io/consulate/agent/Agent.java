@@ -34,6 +34,18 @@ import io.consulate.server.KvService;
 import io.consulate.server.Reads;
 import io.consulate.server.ServerInfo;
 import io.consulate.server.TombstoneReaper;
+import io.consulate.server.AgentCheckEndpoints;
+import io.consulate.server.AgentMaintenanceEndpoints;
+import io.consulate.server.EventEndpoints;
+import io.consulate.server.SessionEndpoints;
+import io.consulate.server.SessionService;
+import io.consulate.server.SessionTimers;
+import io.consulate.server.TxnEndpoint;
+import io.consulate.server.TxnService;
+import io.consulate.event.EventBuffer;
+import io.consulate.event.EventService;
+import io.consulate.watch.WatchManager;
+import io.consulate.watch.WatchSpec;
 import io.consulate.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,39 +65,23 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
-    private final RaftNode raft;
-    private final HttpApiServer http;
-    private final BlockingQuery blocking;
-    private final ExecutorService wakeups;
-    private final TombstoneReaper reaper;
-    private final ServerInfo info;
+    private final Lifecycle lifecycle;
     private final StateStore store;
-    private final AntiEntropy antiEntropy;
-    private final CheckManager checkManager;
-    private final CriticalServiceReaper serviceReaper;
+    private final HttpApiServer http;
+    private final ServerInfo info;
     private final DnsServer dns;
-    private final io.consulate.server.SessionTimers sessionTimers;
-    private final io.consulate.event.EventService events;
-    private final io.consulate.watch.WatchManager watches;
+    private final EventService events;
+    private final WatchManager watches;
 
-    private Agent(StateStore store, RaftNode raft, HttpApiServer http, BlockingQuery blocking, ExecutorService wakeups,
-                  TombstoneReaper reaper, ServerInfo info, AntiEntropy antiEntropy, CheckManager checkManager,
-                  CriticalServiceReaper serviceReaper, DnsServer dns, io.consulate.server.SessionTimers sessionTimers,
-                  io.consulate.event.EventService events, io.consulate.watch.WatchManager watches) {
+    private Agent(Lifecycle lifecycle, StateStore store, HttpApiServer http, ServerInfo info, DnsServer dns,
+                  EventService events, WatchManager watches) {
+        this.lifecycle = lifecycle;
         this.store = store;
-        this.serviceReaper = serviceReaper;
-        this.sessionTimers = sessionTimers;
-        this.watches = watches;
-        this.events = events;
-        this.checkManager = checkManager;
-        this.dns = dns;
-        this.antiEntropy = antiEntropy;
-        this.raft = raft;
         this.http = http;
-        this.blocking = blocking;
-        this.wakeups = wakeups;
-        this.reaper = reaper;
         this.info = info;
+        this.dns = dns;
+        this.events = events;
+        this.watches = watches;
     }
 
     /** Starts a server agent (dev or persisted) and returns once the HTTP API is serving. */
@@ -102,10 +98,20 @@ public final class Agent implements AutoCloseable {
                     + cfg.bootstrapExpect() + "); use -bootstrap-expect=1 or -bootstrap");
         }
         try {
-            io.consulate.watch.WatchManager.parseAll(cfg.watches()); // refuse bad watches before starting anything
-        } catch (io.consulate.watch.WatchSpec.InvalidWatchException e) {
+            WatchManager.parseAll(cfg.watches()); // refuse bad watches before starting anything
+        } catch (WatchSpec.InvalidWatchException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        Lifecycle lifecycle = new Lifecycle();
+        try {
+            return start(cfg, lifecycle);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            lifecycle.close();
+            throw e;
+        }
+    }
+
+    private static Agent start(AgentConfig cfg, Lifecycle lifecycle) throws IOException, InterruptedException {
         boolean inMemory = cfg.dev() || cfg.dataDir() == null;
         DefinitionCheckParser checks = new DefinitionCheckParser(cfg.nodeName(),
                 cfg.enableScriptChecks(), cfg.enableLocalScriptChecks());
@@ -116,9 +122,9 @@ public final class Agent implements AutoCloseable {
         configured.applyTo(local);
         String nodeId = nodeId(cfg, inMemory);
         StateStore store = new StateStore();
-        RaftNode raft = RaftNode.start(new RaftNode.Options(inMemory,
+        RaftNode raft = lifecycle.add(RaftNode.start(new RaftNode.Options(inMemory,
                 inMemory ? null : cfg.dataDir().resolve("raft"), cfg.advertiseAddr(), cfg.serverPort(), nodeId,
-                cfg.datacenter(), 8192), store);
+                cfg.datacenter(), 8192), store));
         if (!raft.awaitLeader(Duration.ofSeconds(10))) {
             LOG.warn("no Raft leader after 10s; the API answers 'No cluster leader' until one is elected");
         }
@@ -127,70 +133,73 @@ public final class Agent implements AutoCloseable {
                 "consulate-" + ServerInfo.CONSULATE_VERSION, cfg.sessionTtlMin(), cfg.kvMaxValueSize(),
                 cfg.httpPort(), cfg.dnsPort(), cfg.clientAddr());
         ExecutorService wakeups = Executors.newVirtualThreadPerTaskExecutor();
+        lifecycle.add(wakeups::shutdownNow);
         BlockingQuery blocking = new BlockingQuery(store.watches(), wakeups);
+        lifecycle.add(blocking::close);
         Reads reads = new Reads(raft, blocking);
         KvService kv = new KvService(raft, store, cfg.kvMaxValueSize());
         CatalogService catalog = new CatalogService(raft, store.catalog(), cfg.datacenter());
         registerSelf(catalog, cfg, info);
-        AntiEntropy antiEntropy = new AntiEntropy(local, store.catalog(), catalog, cfg.checkUpdateInterval(),
-                Clock.systemUTC());
+        AntiEntropy antiEntropy = lifecycle.add(new AntiEntropy(local, store.catalog(), catalog, cfg.checkUpdateInterval(),
+                Clock.systemUTC()));
         antiEntropy.sync().join();
         antiEntropy.start(60);
-        CheckManager checkManager = new CheckManager(local, checks,
+        CheckManager checkManager = lifecycle.add(new CheckManager(local, checks,
                 new CheckRunnerFactory(CheckRunnerSettings.defaults()), antiEntropy, store.catalog(), store.watches(),
-                Clock.systemUTC(),
-                new java.util.Random());
+                Clock.systemUTC(), new java.util.Random()));
         checkManager.reconcile();
-        CriticalServiceReaper serviceReaper = new CriticalServiceReaper(local, checks, antiEntropy::sync);
+        CriticalServiceReaper serviceReaper = lifecycle.add(new CriticalServiceReaper(local, checks, antiEntropy::sync));
         serviceReaper.start(CriticalServiceReaper.DEFAULT_PERIOD);
-        var sessionTimers = io.consulate.server.SessionTimers.start(raft, store.sessions(), Duration.ofMillis(200));
-        var sessions = new io.consulate.server.SessionService(raft, store.sessions(), sessionTimers, cfg.nodeName(),
+        SessionTimers sessionTimers = lifecycle.add(SessionTimers.start(raft, store.sessions(), Duration.ofMillis(200)));
+        SessionService sessions = new SessionService(raft, store.sessions(), sessionTimers, cfg.nodeName(),
                 cfg.sessionTtlMin());
-        io.consulate.event.EventService events = events(cfg, local);
+        EventService events = events(cfg, local);
         var routes = ApiRoutes.build(new ApiRoutes.Endpoints(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
                 new AgentServiceEndpoints(local, antiEntropy, checks, cfg.datacenter()),
-                new io.consulate.server.AgentCheckEndpoints(local, antiEntropy, checks, checkManager::ttlUpdated),
-                new io.consulate.server.AgentMaintenanceEndpoints(local, antiEntropy),
+                new AgentCheckEndpoints(local, antiEntropy, checks, checkManager::ttlUpdated),
+                new AgentMaintenanceEndpoints(local, antiEntropy),
                 new CatalogEndpoints(catalog, store.catalog(), reads), new HealthEndpoints(store.catalog(), reads),
-                new io.consulate.server.SessionEndpoints(sessions, reads),
-                new io.consulate.server.EventEndpoints(events, cfg.datacenter(), wakeups),
-                new io.consulate.server.TxnEndpoint(new io.consulate.server.TxnService(raft, store, reads,
-                        cfg.kvMaxValueSize(), io.consulate.server.TxnService.DEFAULT_MAX_OPS), reads, cfg.txnMaxReqLen())),
+                new SessionEndpoints(sessions, reads),
+                new EventEndpoints(events, cfg.datacenter(), wakeups),
+                new TxnEndpoint(new TxnService(raft, store, reads,
+                        cfg.kvMaxValueSize(), TxnService.DEFAULT_MAX_OPS), reads, cfg.txnMaxReqLen())),
                 cfg.kvMaxValueSize());
         HttpLimits limits = HttpLimits.defaults().withMaxConnsPerClient(cfg.httpMaxConnsPerClient());
-        HttpApiServer http = HttpApiServer.start(cfg.httpAddr(), cfg.httpPort(), routes, limits);
+        HttpApiServer http = lifecycle.add(HttpApiServer.start(cfg.httpAddr(), cfg.httpPort(), routes, limits));
         LOG.info("Started HTTP server: address={}:{} network=tcp", cfg.httpAddr(), http.port());
-        TombstoneReaper reaper = TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15));
+        lifecycle.add(TombstoneReaper.start(raft, store, Clock.systemUTC(), Duration.ofMinutes(15)));
         DnsServer dns = startDns(cfg, store);
-        io.consulate.watch.WatchManager watches = startWatches(cfg, http.port());
-        return new Agent(store, raft, http, blocking, wakeups, reaper, info, antiEntropy, checkManager, serviceReaper,
-                dns, sessionTimers, events, watches);
+        if (dns != null) {
+            lifecycle.add(dns);
+        }
+        WatchManager watches = lifecycle.add(startWatches(cfg, http.port()));
+        return new Agent(lifecycle, store, http, info, dns, events, watches);
     }
 
     /** The config's {@code watches}, run against this agent's own HTTP API; a bad entry stops the start. */
-    private static io.consulate.watch.WatchManager startWatches(AgentConfig cfg, int httpPort) {
+    private static WatchManager startWatches(AgentConfig cfg, int httpPort) {
         String host = cfg.httpAddr().equals("0.0.0.0") || cfg.httpAddr().equals("::") ? "127.0.0.1" : cfg.httpAddr();
-        io.consulate.watch.WatchManager watches = new io.consulate.watch.WatchManager(java.net.URI.create("http://"
+        WatchManager watches = new WatchManager(java.net.URI.create("http://"
                 + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort), Duration.ofMinutes(5),
                 Duration.ofSeconds(5));
         try {
             watches.reload(cfg.watches(), false);
-        } catch (io.consulate.watch.WatchSpec.InvalidWatchException e) {
+        } catch (WatchSpec.InvalidWatchException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return watches;
     }
 
-    /** The running config watches; {@link io.consulate.watch.WatchManager#reload} applies a new list. */
-    public io.consulate.watch.WatchManager watches() {
+    /** The running config watches; {@link WatchManager#reload} applies a new list. */
+    public WatchManager watches() {
         return watches;
     }
 
     /** User events: this agent's ring of recent events, filtered by its node name and local services. */
-    private static io.consulate.event.EventService events(AgentConfig cfg, LocalState local) {
-        return new io.consulate.event.EventService(cfg.nodeName(), () -> local.services().stream()
-                .map(s -> new io.consulate.event.EventService.LocalService(s.service(), s.tags())).toList(),
-                new io.consulate.event.EventBuffer(io.consulate.event.EventBuffer.DEFAULT_CAPACITY), UUID::randomUUID);
+    private static EventService events(AgentConfig cfg, LocalState local) {
+        return new EventService(cfg.nodeName(), () -> local.services().stream()
+                .map(s -> new EventService.LocalService(s.service(), s.tags())).toList(),
+                new EventBuffer(EventBuffer.DEFAULT_CAPACITY), UUID::randomUUID);
     }
 
     /** The DNS interface on {@code ports.dns}, or null when it is disabled (-1). */
@@ -272,20 +281,8 @@ public final class Agent implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         LOG.info("Requesting shutdown");
-        watches.close();
-        if (dns != null) {
-            dns.close();
-        }
-        serviceReaper.close();
-        checkManager.close();
-        antiEntropy.close();
-        reaper.close();
-        sessionTimers.close();
-        http.close();
-        blocking.close();
-        wakeups.shutdownNow();
-        raft.close();
+        lifecycle.close();
     }
 }
