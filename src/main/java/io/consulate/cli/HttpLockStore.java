@@ -3,6 +3,7 @@ package io.consulate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consulate.lock.LockStore;
 import java.io.IOException;
 import java.net.URI;
@@ -27,17 +28,29 @@ final class HttpLockStore implements LockStore, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ApiTarget target;
+    private final Duration lockDelay;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30)).build();
 
+    /** Sessions get the server's default lock-delay (15 s), as {@code consul lock}'s do. */
     HttpLockStore(ApiTarget target) {
+        this(target, null);
+    }
+
+    /** Sessions get {@code lockDelay} ({@code null}: the server's default). */
+    HttpLockStore(ApiTarget target, Duration lockDelay) {
         this.target = target;
+        this.lockDelay = lockDelay;
     }
 
     @Override
     public String createSession(String name, Duration ttl) throws IOException, InterruptedException {
-        String body = JSON.createObjectNode().put("Name", name).put("TTL", ttl.toSeconds() + "s")
-                .put("Behavior", "release").toString();
+        ObjectNode req = JSON.createObjectNode().put("Name", name).put("TTL", ttl.toSeconds() + "s")
+                .put("Behavior", "release");
+        if (lockDelay != null) {
+            req.put("LockDelay", lockDelay.toMillis() + "ms");
+        }
+        String body = req.toString();
         HttpResponse<String> r = send("PUT", "/v1/session/create", "", body.getBytes(StandardCharsets.UTF_8));
         return ok(r).path("ID").asText();
     }

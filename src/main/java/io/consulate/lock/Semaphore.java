@@ -154,8 +154,10 @@ public final class Semaphore implements HeldLock {
         int failures = 0;
         while (true) {
             try {
-                LockStore.Read<LockStore.Entry> r = store.get(lockKey(), index, wait);
-                if (r.value() == null || !decode(r.value()).holders().contains(session)) {
+                // The whole prefix, as Consul's monitorLock: an invalidated session releases its contender key
+                // but leaves .lock untouched, so the slot is lost when that key is, too.
+                LockStore.Read<List<LockStore.Entry>> r = store.list(prefix, index, wait);
+                if (!live(r.value()).holders().contains(session)) {
                     return;
                 }
                 index = r.index();

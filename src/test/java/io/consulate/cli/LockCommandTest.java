@@ -3,7 +3,6 @@ package io.consulate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consulate.lock.LockStore;
 import io.consulate.lock.Mutex;
 import io.consulate.lock.Semaphore;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +11,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code consulate lock}'s flag checks and the exact requests its store sends. The end-to-end test against a
- * real agent needs the sessions branch (server-side sessions and KV acquire) and is added after the merge.
+ * {@code consulate lock}'s flag checks and the exact requests its store sends (query strings and bodies, which
+ * only a recording agent shows). Behaviour is tested against a real agent in {@link LockAgainstAgentTest}.
  */
 class LockCommandTest {
 
-    private static HttpLockStore store(FakeAgent agent) throws ApiException {
+    private static HttpFlags.Client clientOf(FakeAgent agent) {
         HttpFlags.Client client = new HttpFlags.Client();
         client.httpAddr = agent.address();
         client.token = "secret";
-        return new HttpLockStore(ApiTarget.resolve(client, new HttpFlags.Server(),
+        return client;
+    }
+
+    private static HttpLockStore store(FakeAgent agent) throws ApiException {
+        return new HttpLockStore(ApiTarget.resolve(clientOf(agent), new HttpFlags.Server(),
                 new Terminal(System.out, System.err, System.in, java.util.Map.of())));
     }
 
@@ -44,19 +47,30 @@ class LockCommandTest {
 
     @Test
     void sessionRequestsAreConsulsShape() throws Exception {
-        try (FakeAgent agent = new FakeAgent().answer("/v1/session/create", 200, "{\"ID\":\"s-1\"}")
-                .answer("/v1/session/renew/s-2", 404, "Session id 's-2' not found");
+        try (FakeAgent agent = new FakeAgent().answer("/v1/session/create", 200, "{\"ID\":\"s-1\"}");
              HttpLockStore store = store(agent)) {
             assertThat(store.createSession("Consul lock for p", Duration.ofSeconds(15))).isEqualTo("s-1");
             assertThat(store.renewSession("s-1")).isTrue();
-            assertThat(store.renewSession("s-2")).isFalse();
             store.destroySession("s-1");
             List<FakeAgent.Request> r = agent.requests();
-            assertThat(r.get(0)).isEqualTo(new FakeAgent.Request("PUT", "/v1/session/create", null, "secret",
+            assertThat(r.get(0)).as("no LockDelay: the server's default, as consul lock")
+                    .isEqualTo(new FakeAgent.Request("PUT", "/v1/session/create", null, "secret",
                     "{\"Name\":\"Consul lock for p\",\"TTL\":\"15s\",\"Behavior\":\"release\"}"));
-            assertThat(r.get(1).rawPath()).isEqualTo("/v1/session/renew/s-1");
-            assertThat(r.get(3)).isEqualTo(new FakeAgent.Request("PUT", "/v1/session/destroy/s-1", null, "secret",
+            assertThat(r.get(1)).extracting(FakeAgent.Request::method, FakeAgent.Request::rawPath)
+                    .containsExactly("PUT", "/v1/session/renew/s-1");
+            assertThat(r.get(2)).isEqualTo(new FakeAgent.Request("PUT", "/v1/session/destroy/s-1", null, "secret",
                     ""));
+        }
+    }
+
+    @Test
+    void aGivenLockDelayIsSentWithTheSession() throws Exception {
+        try (FakeAgent agent = new FakeAgent().answer("/v1/session/create", 200, "{\"ID\":\"s-1\"}");
+             HttpLockStore store = new HttpLockStore(ApiTarget.resolve(clientOf(agent), new HttpFlags.Server(),
+                     new Terminal(System.out, System.err, System.in, java.util.Map.of())), Duration.ofSeconds(1))) {
+            store.createSession("n", Duration.ofSeconds(15));
+            assertThat(agent.requests().get(0).body())
+                    .isEqualTo("{\"Name\":\"n\",\"TTL\":\"15s\",\"Behavior\":\"release\",\"LockDelay\":\"1000ms\"}");
         }
     }
 
@@ -79,20 +93,6 @@ class LockCommandTest {
             assertThat(r.get(4).rawQuery()).isEqualTo("recurse");
             assertThat(r.get(5)).extracting(FakeAgent.Request::method, FakeAgent.Request::rawQuery)
                     .containsExactly("DELETE", "cas=9");
-        }
-    }
-
-    @Test
-    void readsDecodeEntriesWithUint64FlagsAndTreat404AsAbsent() throws Exception {
-        String body = "[{\"Key\":\"p/.lock\",\"Flags\":16210313421097356768,\"Value\":\"eA==\",\"Session\":\"s-1\","
-                + "\"ModifyIndex\":5,\"CreateIndex\":5,\"LockIndex\":1}]";
-        try (FakeAgent agent = new FakeAgent().answer("/v1/kv/p/.lock", 200, body)
-                .answer("/v1/kv/gone", 404, ""); HttpLockStore store = store(agent)) {
-            LockStore.Entry e = store.get("p/.lock", 0, Duration.ofSeconds(1)).value();
-            assertThat(e.flags()).isEqualTo(Semaphore.FLAGS);
-            assertThat(e.session()).isEqualTo("s-1");
-            assertThat(e.value()).isEqualTo("x".getBytes(StandardCharsets.UTF_8));
-            assertThat(store.get("gone", 0, Duration.ofSeconds(1)).value()).isNull();
         }
     }
 }
