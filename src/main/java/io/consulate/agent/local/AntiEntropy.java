@@ -38,6 +38,8 @@ public final class AntiEntropy implements AutoCloseable {
         return t;
     });
 
+    private final CoalescedTask syncs = new CoalescedTask(worker, this::syncNow);
+
     public AntiEntropy(LocalState local, CatalogStore catalog, CatalogService writer) {
         this.local = local;
         this.catalog = catalog;
@@ -55,9 +57,13 @@ public final class AntiEntropy implements AutoCloseable {
         }, periodSeconds, periodSeconds, TimeUnit.SECONDS);
     }
 
-    /** Syncs soon; completes when this node's catalog rows match the local state. */
+    /**
+     * Syncs soon; completes when this node's catalog rows match the local state. A sync compares the whole node, so
+     * requests made while one is still queued share it (10,000 check results arriving together cost one or two
+     * syncs, not 10,000).
+     */
     public CompletableFuture<Void> sync() {
-        return CompletableFuture.runAsync(this::syncNow, worker);
+        return syncs.request();
     }
 
     private void syncNow() {
