@@ -9,6 +9,10 @@
 # window (gap between two consecutive runs of a check minus the interval).
 # Targets: agent cpu <= 0.5 core on average; no run more than 1 s late (p99 reported).
 #
+# REGISTER=config (default) puts the checks in an agent config file loaded at
+# start; REGISTER=api registers them one by one with PUT /v1/agent/check/register
+# (8 at a time) once the agent is up.
+#
 # Environment (defaults): CHECKS=10000 INTERVAL=10 (s) WARMUP=30 (s after the
 # last registration) WINDOW=60 (s) PORT=18511 SERVER_PORT=18311 TARGET_PORT=18520
 # START_TIMEOUT=300 BENCH_TMPDIR=/var/tmp KEEP_TMP=0 JAVA_OPTS (agent JVM).
@@ -25,6 +29,7 @@ PORT="${PORT:-18511}"
 SERVER_PORT="${SERVER_PORT:-18311}"
 TARGET_PORT="${TARGET_PORT:-18520}"
 START_TIMEOUT="${START_TIMEOUT:-300}"
+REGISTER="${REGISTER:-config}"
 TARGET_CORES=0.5
 TARGET_LATE_MS=1000
 MAX_TOTAL_SECONDS="${MAX_TOTAL_SECONDS:-$(( START_TIMEOUT + 600 + WARMUP + WINDOW ))}"
@@ -68,6 +73,20 @@ register_checks() {
   [[ "$ok" == "$CHECKS" ]] || die "register checks: only $ok of $CHECKS answered 200"
 }
 
+# The same checks as an agent config file ({"checks": [...]}).
+write_check_config() {
+  local i sep
+  {
+    printf '{"checks": [\n'
+    for ((i = 0; i < CHECKS; i++)); do
+      sep=","; (( i == CHECKS - 1 )) && sep=""
+      printf '{"id":"bench-%d","name":"bench %d","http":"http://127.0.0.1:%d/c/%d","interval":"%ds","timeout":"5s"}%s\n' \
+        "$i" "$i" "$TARGET_PORT" "$i" "$INTERVAL" "$sep"
+    done
+    printf ']}\n'
+  } > "$TMP_DIR/checks.json"
+}
+
 main() {
   need_cmd curl curl
   need_cmd jq jq
@@ -79,7 +98,7 @@ main() {
 
   say "Consulate check-capacity benchmark $STAMP"
   say "host: $(nproc) cpus, $(uname -r); load $(cut -d' ' -f1-3 /proc/loadavg); clock ticks/s $(getconf CLK_TCK)"
-  say "config: checks=$CHECKS interval=${INTERVAL}s warm-up=${WARMUP}s window=${WINDOW}s JAVA_OPTS='${JAVA_OPTS:-}'"
+  say "config: checks=$CHECKS register=$REGISTER interval=${INTERVAL}s warm-up=${WARMUP}s window=${WINDOW}s JAVA_OPTS='${JAVA_OPTS:-}'"
   local warning; warning="$(busy_warning)"
   [[ -z "$warning" ]] || say "$warning"
 
@@ -89,20 +108,26 @@ main() {
   local target_group=$LAST_PID
   wait_until "check target" 120 "$target_group" target_ready
 
+  local config_args=()
+  case "$REGISTER" in
+    config) write_check_config; config_args=(-config-file="$TMP_DIR/checks.json") ;;
+    api) ;;
+    *) die "REGISTER must be config or api" ;;
+  esac
   log "starting Consulate dev agent on port $PORT"
+  local t0=$SECONDS
   start_group "$TMP_DIR/consulate.log" "$CONSULATE_BIN" agent -dev -http-port="$PORT" -dns-port=-1 \
-    -server-port="$SERVER_PORT"
+    -server-port="$SERVER_PORT" "${config_args[@]}"
   local group=$LAST_PID
   wait_until "consulate" "$START_TIMEOUT" "$group" consulate_has_leader "$PORT"
   local jpid tpid; jpid="$(java_pid_in_group "$group")"; tpid="$(java_pid_in_group "$target_group")"
   [[ -n "$jpid" && -n "$tpid" ]] || die "java processes not found"
   say "$(build_info)"
 
-  local t0=$SECONDS
-  register_checks
+  [[ "$REGISTER" == api ]] && register_checks
   local n; n="$(curl -sf --max-time 30 "$URL/v1/agent/checks" | jq 'keys | map(select(startswith("bench-"))) | length')"
   [[ "$n" == "$CHECKS" ]] || die "agent lists $n bench checks, want $CHECKS"
-  log "registered $CHECKS HTTP checks in $((SECONDS - t0)) s; warming up ${WARMUP}s"
+  say "$CHECKS HTTP checks registered ($REGISTER) $((SECONDS - t0)) s after the agent's start; warming up ${WARMUP}s"
   sleep "$WARMUP"
 
   local hz a b ta tb from to busy
