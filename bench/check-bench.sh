@@ -9,9 +9,10 @@
 # window (gap between two consecutive runs of a check minus the interval).
 # Targets: agent cpu <= 0.5 core on average; no run more than 1 s late (p99 reported).
 #
-# REGISTER=config (default) puts the checks in an agent config file loaded at
-# start; REGISTER=api registers them one by one with PUT /v1/agent/check/register
-# (8 at a time) once the agent is up.
+# REGISTER=api (default) registers the checks one by one with PUT
+# /v1/agent/check/register (8 at a time) once the agent is up; REGISTER=config
+# puts them in an agent config file loaded at start instead (needs an agent that
+# runs config-file checks: the script stops if the agent does not list them).
 #
 # Environment (defaults): CHECKS=10000 INTERVAL=10 (s) WARMUP=30 (s after the
 # last registration) WINDOW=60 (s) PORT=18511 SERVER_PORT=18311 TARGET_PORT=18520
@@ -29,7 +30,7 @@ PORT="${PORT:-18511}"
 SERVER_PORT="${SERVER_PORT:-18311}"
 TARGET_PORT="${TARGET_PORT:-18520}"
 START_TIMEOUT="${START_TIMEOUT:-300}"
-REGISTER="${REGISTER:-config}"
+REGISTER="${REGISTER:-api}"
 TARGET_CORES=0.5
 TARGET_LATE_MS=1000
 MAX_TOTAL_SECONDS="${MAX_TOTAL_SECONDS:-$(( START_TIMEOUT + 600 + WARMUP + WINDOW ))}"
