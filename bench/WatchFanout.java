@@ -29,20 +29,27 @@ import java.util.Locale;
  * the server's heap), then writes the key once over another connection and times how long each
  * watcher takes to receive its complete answer, counted from the moment the write was sent.
  *
- * <p>Options: --port=18501 --n=10000 --key=fanout --settle-ms=3000 --timeout-s=60
+ * <p>With {@code --service=web} it watches service discovery instead of a key: it registers
+ * {@code --instances} instances of the service (catalog register, one node each), parks N
+ * {@code GET /v1/health/service/<service>?index=<i>&wait=5m} and the write is the catalog
+ * registration of one more instance.
+ *
+ * <p>Options: --port=18501 --n=10000 --key=fanout --service= (empty: KV mode) --instances=10
+ * --settle-ms=3000 --timeout-s=60
  * --max-pending=256 (connects in flight) --local-addrs=127.0.0.2,127.0.0.3 (loopback source
  * addresses to spread the connections over; default: let the kernel choose) --wait-stdin.
  *
- * <p>Last line: {@code FANOUT n=.. arrived=.. ok=.. failed=.. early=.. write_ack_ms=.. p50_ms=..
+ * <p>Last line: {@code FANOUT n=.. arrived=.. ok=.. failed=.. early=.. write_ack_ms=.. first_ms=.. p50_ms=..
  * p99_ms=.. max_ms=..}. Exit status 0 only when every watcher got a 200 with a newer index.
  */
 public final class WatchFanout {
 
-  record Options(int port, int n, String key, long settleMillis, long timeoutMillis,
-      int maxPending, List<InetAddress> localAddrs, boolean waitStdin) {
+  record Options(int port, int n, String key, String service, int instances, long settleMillis,
+      long timeoutMillis, int maxPending, List<InetAddress> localAddrs, boolean waitStdin) {
 
     static Options parse(String[] args) throws IOException {
-      int port = 18501, n = 10_000, maxPending = 256;
+      int port = 18501, n = 10_000, maxPending = 256, instances = 10;
+      String service = "";
       long settle = 3_000, timeoutS = 60;
       String key = "fanout";
       boolean waitStdin = false;
@@ -53,6 +60,8 @@ public final class WatchFanout {
           case "--port" -> port = Integer.parseInt(v);
           case "--n" -> n = Integer.parseInt(v);
           case "--key" -> key = v;
+          case "--service" -> service = v;
+          case "--instances" -> instances = Integer.parseInt(v);
           case "--settle-ms" -> settle = Long.parseLong(v);
           case "--timeout-s" -> timeoutS = Long.parseLong(v);
           case "--max-pending" -> maxPending = Integer.parseInt(v);
@@ -67,7 +76,7 @@ public final class WatchFanout {
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
-      return new Options(port, n, key, settle, timeoutS * 1000, maxPending, locals, waitStdin);
+      return new Options(port, n, key, service, instances, settle, timeoutS * 1000, maxPending, locals, waitStdin);
     }
   }
 
@@ -114,8 +123,10 @@ public final class WatchFanout {
   }
 
   private int run() throws Exception {
-    index = prepareKey();
-    String get = "GET /v1/kv/" + opt.key() + "?index=" + index + "&wait=5m HTTP/1.1\r\nHost: 127.0.0.1:"
+    boolean health = !opt.service().isEmpty();
+    index = health ? prepareService() : prepareKey();
+    String path = health ? "/v1/health/service/" + opt.service() : "/v1/kv/" + opt.key();
+    String get = "GET " + path + "?index=" + index + "&wait=5m HTTP/1.1\r\nHost: 127.0.0.1:"
         + opt.port() + "\r\n\r\n";
     long t0 = System.nanoTime();
     writer = open(null, null);
@@ -153,8 +164,9 @@ public final class WatchFanout {
     }
 
     long writeSent = System.nanoTime();
-    writer.out = ascii("PUT /v1/kv/" + opt.key() + " HTTP/1.1\r\nHost: 127.0.0.1:" + opt.port()
-        + "\r\nContent-Length: 5\r\n\r\nafter");
+    String body = health ? registration(opt.instances()) : "after";
+    writer.out = ascii("PUT " + (health ? "/v1/catalog/register" : "/v1/kv/" + opt.key()) + " HTTP/1.1\r\nHost: 127.0.0.1:"
+        + opt.port() + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
     writerKey.interestOps(SelectionKey.OP_WRITE);
     while ((finished < opt.n() || !writer.done()) && !expired()) pump(100);
     return report(writeSent, 0);
@@ -169,6 +181,35 @@ public final class WatchFanout {
     if (put.statusCode() != 200) throw new IllegalStateException("PUT answered " + put.statusCode());
     HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
+    String idx = get.headers().firstValue("X-Consul-Index")
+        .orElseThrow(() -> new IllegalStateException("GET answered without X-Consul-Index"));
+    return Long.parseLong(idx);
+  }
+
+  /** A catalog registration of instance i of the watched service on its own node, with a passing check. */
+  private String registration(int i) {
+    String s = opt.service();
+    return String.format(Locale.ROOT, "{\"Node\":\"%s-node-%d\",\"Address\":\"10.1.%d.%d\","
+        + "\"Service\":{\"ID\":\"%s-%d\",\"Service\":\"%s\",\"Port\":8080,\"Tags\":[\"v1\"]},"
+        + "\"Checks\":[{\"CheckID\":\"service:%s-%d\",\"Name\":\"%s health\",\"ServiceID\":\"%s-%d\","
+        + "\"Status\":\"passing\"}]}", s, i, i / 250, i % 250 + 1, s, i, s, s, i, s, s, i);
+  }
+
+  /** Registers the service's instances and returns the health query's X-Consul-Index. */
+  private long prepareService() throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    URI reg = URI.create("http://127.0.0.1:" + opt.port() + "/v1/catalog/register");
+    for (int i = 0; i < opt.instances(); i++) {
+      HttpResponse<String> put = http.send(HttpRequest.newBuilder(reg).timeout(Duration.ofSeconds(10))
+          .PUT(HttpRequest.BodyPublishers.ofString(registration(i))).build(), HttpResponse.BodyHandlers.ofString());
+      if (put.statusCode() != 200) throw new IllegalStateException("register answered " + put.statusCode() + ": " + put.body());
+    }
+    URI uri = URI.create("http://127.0.0.1:" + opt.port() + "/v1/health/service/" + opt.service());
+    HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (get.statusCode() != 200) throw new IllegalStateException("health answered " + get.statusCode());
+    System.out.printf(Locale.ROOT, "SERVICE %s instances=%d answer_bytes=%d%n", opt.service(), opt.instances(),
+        get.body().length());
     String idx = get.headers().firstValue("X-Consul-Index")
         .orElseThrow(() -> new IllegalStateException("GET answered without X-Consul-Index"));
     return Long.parseLong(idx);
@@ -301,8 +342,8 @@ public final class WatchFanout {
     if (writer.doneNanos >= 0 && writer.status != 200) System.out.println("write answered " + writer.status);
     if (expired()) System.out.printf(Locale.ROOT, "TIMEOUT after %d s%n", opt.timeoutMillis() / 1000);
     System.out.printf(Locale.ROOT,
-        "FANOUT n=%d arrived=%d ok=%d failed=%d early=%d write_ack_ms=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
-        opt.n(), latencies.length, ok, failed, early, ack, pct(latencies, 50), pct(latencies, 99),
+        "FANOUT n=%d arrived=%d ok=%d failed=%d early=%d write_ack_ms=%.1f first_ms=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+        opt.n(), latencies.length, ok, failed, early, ack, pct(latencies, 0), pct(latencies, 50), pct(latencies, 99),
         pct(latencies, 100));
     for (Conn c : watchers) c.channel.close();
     writer.channel.close();

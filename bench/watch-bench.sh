@@ -9,7 +9,9 @@
 #
 # Environment (defaults): N=10000 PORT=18501 START_TIMEOUT=300 (s, the launcher
 # may build the jar first) FANOUT_TIMEOUT=60 (s, WatchFanout gives up after it)
-# SETTLE_MS=3000 LOCAL_ADDRS= (e.g. 127.0.0.2,127.0.0.3: loopback sources to
+# SETTLE_MS=3000 SERVICE= (e.g. web: watch GET /v1/health/service/web instead
+# of a key; INSTANCES=10 instances registered first, the write registers one more)
+# LOCAL_ADDRS= (e.g. 127.0.0.2,127.0.0.3: loopback sources to
 # spread the connections over) WATCH_AGENT_ARGS= (extra agent flags)
 # JAVA_OPTS (passed to the launcher) BENCH_TMPDIR=/var/tmp KEEP_TMP=0.
 #
@@ -22,11 +24,13 @@ PORT="${PORT:-18501}"
 START_TIMEOUT="${START_TIMEOUT:-300}"
 FANOUT_TIMEOUT="${FANOUT_TIMEOUT:-60}"
 SETTLE_MS="${SETTLE_MS:-3000}"
+SERVICE="${SERVICE:-}"
+INSTANCES="${INSTANCES:-10}"
 TARGET_HEAP_MB=64
 TARGET_P99_MS=1000
 RESULTS_DIR="$BENCH_DIR/results"
 STAMP="$(date +%Y%m%d-%H%M%S)"
-RESULTS_FILE="$RESULTS_DIR/watch-$STAMP.txt"
+RESULTS_FILE="$RESULTS_DIR/watch${SERVICE:+-health}-$STAMP.txt"
 
 cleanup() {
   local rc=$?
@@ -112,6 +116,7 @@ main() {
   exec 3<> "$TMP_DIR/go" # read-write: opening never blocks, and WatchFanout's open neither
   local args=(--port="$PORT" --n="$N" --settle-ms="$SETTLE_MS" --timeout-s="$FANOUT_TIMEOUT" --wait-stdin)
   [[ -n "${LOCAL_ADDRS:-}" ]] && args+=(--local-addrs="$LOCAL_ADDRS")
+  [[ -n "$SERVICE" ]] && args+=(--service="$SERVICE" --instances="$INSTANCES")
   timeout $((FANOUT_TIMEOUT + 60)) "$JDK_BIN/java" "$BENCH_DIR/WatchFanout.java" "${args[@]}" \
     < "$TMP_DIR/go" > "$FANOUT_OUT" 2>&1 &
   FANOUT_PID=$!
@@ -133,13 +138,18 @@ main() {
   say "host: $(nproc) cpus, $(uname -r); collector: $(collector "$jpid"); JAVA_OPTS='${JAVA_OPTS:-}'"
   say "$(build_info)"
   [[ -z "$warning" ]] || say "$warning"
-  say "watchers: $N on one key; heap = jcmd GC.heap_info 'used' after jcmd GC.run"
+  if [[ -n "$SERVICE" ]]; then
+    say "watchers: $N on GET /v1/health/service/$SERVICE ($INSTANCES instances; $(sed -n 's/^SERVICE .*answer_bytes=//p' "$FANOUT_OUT") bytes per answer before the write); the write: catalog register of one more instance"
+  else
+    say "watchers: $N on one key"
+  fi
+  say "heap = jcmd GC.heap_info 'used' after jcmd GC.run"
   say "$(printf '  %-26s %10s %10s' '' 'heap MB' 'RSS MB')"
   say "$(printf '  %-26s %10s %10s' 'idle' "$idle_heap" "$idle_rss")"
   say "$(printf '  %-26s %10s %10s' "$N parked" "$parked_heap" "$parked_rss")"
   [[ -n "$line" && "$parked_heap" != - ]] || { say "fan-out did not complete: see above"; return 1; }
   say "fan-out: arrived $(field arrived)/$N ok $(field ok) failed $(field failed);" \
-    "write acknowledged in $(field write_ack_ms) ms; from the write: p50 $(field p50_ms) ms," \
+    "write acknowledged in $(field write_ack_ms) ms; from the write: first $(field first_ms) ms, p50 $(field p50_ms) ms," \
     "p99 $(field p99_ms) ms, max $(field max_ms) ms"
   say "cpus ${busy_before_write}% busy in the second before the write (server and client idle then)"
   say ""

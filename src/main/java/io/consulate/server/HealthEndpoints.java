@@ -21,6 +21,7 @@ public final class HealthEndpoints {
 
     private final CatalogStore catalog;
     private final Reads reads;
+    private final RenderedHealthCache rendered = new RenderedHealthCache();
 
     public HealthEndpoints(CatalogStore catalog, Reads reads) {
         this.catalog = catalog;
@@ -35,6 +36,13 @@ public final class HealthEndpoints {
         List<String> tags = r.params("tag");
         Map<String, String> meta = CatalogQueries.nodeMeta(r);
         String name = r.tail();
+        String expr = r.param("filter");
+        if (tags.isEmpty() && meta.isEmpty() && (expr == null || expr.isEmpty())) {
+            // The common discovery read: its answer depends only on the catalog version, so it is cached per version.
+            return reads.read(opts, ws -> catalog.health(name, ws, (version, index, entries) ->
+                    rendered.get(name, passing, version, entries, list -> render(list, passing))))
+                    .thenApply(res -> reads.json(200, res.value(), res.index(), opts));
+        }
         return reads.read(opts, ws -> catalog.health(name, ws)).thenApply(res -> {
             List<Object> out = new ArrayList<>();
             for (HealthEntry e : res.value()) {
@@ -48,6 +56,16 @@ public final class HealthEndpoints {
             }
             return reads.json(200, Json.write(out), res.index(), opts);
         });
+    }
+
+    private static byte[] render(List<HealthEntry> entries, boolean passing) {
+        List<Object> out = new ArrayList<>();
+        for (HealthEntry e : entries) {
+            if (!passing || e.passing()) {
+                out.add(CatalogWire.healthEntry(e.node(), e.service(), e.checks()));
+            }
+        }
+        return Json.write(out);
     }
 
     public CompletableFuture<ApiResponse> checks(ApiRequest r) {

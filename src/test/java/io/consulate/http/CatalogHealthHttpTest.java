@@ -115,6 +115,36 @@ class CatalogHealthHttpTest {
     }
 
     @Test
+    void repeatedDiscoveryReadsFollowEveryChange() throws Exception {
+        // Plain health/service reads reuse their rendered body while the catalog is unchanged: every kind of change
+        // (a check status, a node's address, another instance, a deregistration) must still show at once.
+        register("{\"Node\":\"c1\",\"Address\":\"10.4.0.1\",\"Service\":{\"ID\":\"cw-1\",\"Service\":\"cw\",\"Port\":1},"
+                + "\"Checks\":[{\"CheckID\":\"cw-1-http\",\"Status\":\"passing\",\"ServiceID\":\"cw-1\"}]}");
+        HttpResponse<String> first = http.get("/v1/health/service/cw?passing");
+        assertThat(http.get("/v1/health/service/cw?passing").body()).isEqualTo(first.body());
+        assertThat(json(first)).hasSize(1);
+        register("{\"Node\":\"c1\",\"Address\":\"10.4.0.1\",\"Service\":{\"ID\":\"cw-1\",\"Service\":\"cw\",\"Port\":1},"
+                + "\"Checks\":[{\"CheckID\":\"cw-1-http\",\"Status\":\"critical\",\"ServiceID\":\"cw-1\"}]}");
+        HttpResponse<String> critical = http.get("/v1/health/service/cw?passing");
+        assertThat(json(critical)).isEmpty();
+        assertThat(index(critical)).isGreaterThan(index(first));
+        assertThat(json(http.get("/v1/health/service/cw")).get(0).get("Checks").get(0).get("Status").asText())
+                .isEqualTo("critical");
+        register("{\"Node\":\"c1\",\"Address\":\"10.4.0.9\",\"Service\":{\"ID\":\"cw-1\",\"Service\":\"cw\",\"Port\":1},"
+                + "\"Checks\":[{\"CheckID\":\"cw-1-http\",\"Status\":\"passing\",\"ServiceID\":\"cw-1\"}]}");
+        assertThat(json(http.get("/v1/health/service/cw?passing")).get(0).get("Node").get("Address").asText())
+                .isEqualTo("10.4.0.9");
+        register("{\"Node\":\"c2\",\"Address\":\"10.4.0.2\",\"Service\":{\"ID\":\"cw-2\",\"Service\":\"cw\",\"Port\":1}}");
+        assertThat(json(http.get("/v1/health/service/cw?passing"))).hasSize(2);
+        assertThat(json(http.get("/v1/health/service/cw?passing&filter=" + java.net.URLEncoder.encode(
+                "Service.ID == \"cw-2\"", java.nio.charset.StandardCharsets.UTF_8)))).hasSize(1);
+        assertThat(http.put("/v1/catalog/deregister", "{\"Node\":\"c1\"}").statusCode()).isEqualTo(200);
+        JsonNode left = json(http.get("/v1/health/service/cw?passing"));
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).get("Service").get("ID").asText()).isEqualTo("cw-2");
+    }
+
+    @Test
     void blockedHealthQueryIsNotWokenByAnotherService() throws Exception {
         register("{\"Node\":\"b1\",\"Address\":\"10.3.0.1\",\"Service\":{\"Service\":\"quiet\"}}");
         register("{\"Node\":\"b1\",\"Address\":\"10.3.0.1\",\"Service\":{\"Service\":\"noisy\"}}");

@@ -56,6 +56,7 @@ public final class AntiEntropy implements AutoCloseable {
     private final Map<String, Instant> heldOutput = new HashMap<>();
     /** The pending sync that ends the earliest hold, if any. Sync thread only. */
     private ScheduledFuture<?> flush;
+    private final CoalescedTask syncs = new CoalescedTask(worker, this::syncNow);
 
     public AntiEntropy(LocalState local, CatalogStore catalog, CatalogService writer) {
         this(local, catalog, writer, DEFAULT_CHECK_UPDATE_INTERVAL, Clock.systemUTC());
@@ -79,9 +80,13 @@ public final class AntiEntropy implements AutoCloseable {
         worker.scheduleWithFixedDelay(this::syncQuietly, periodSeconds, periodSeconds, TimeUnit.SECONDS);
     }
 
-    /** Syncs soon; completes when this node's catalog rows match the local state. */
+    /**
+     * Syncs soon; completes when this node's catalog rows match the local state. A sync compares the whole node, so
+     * requests made while one is still queued share it (10,000 check results arriving together cost one or two
+     * syncs, not 10,000).
+     */
     public CompletableFuture<Void> sync() {
-        return CompletableFuture.runAsync(this::syncNow, worker);
+        return syncs.request();
     }
 
     private void syncNow() {

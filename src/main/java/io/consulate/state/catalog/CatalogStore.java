@@ -204,6 +204,30 @@ public final class CatalogStore {
     public Indexed<List<HealthEntry>> health(String name, WatchSet ws) {
         watch(ws, Catalog.serviceTopic(name));
         CatalogTables t = tables;
+        return new Indexed<>(t.indexOf(name), healthEntries(t, name));
+    }
+
+    /** Renders a health read from the version it was taken from (see {@link #health(String, WatchSet, HealthRenderer)}). */
+    @FunctionalInterface
+    public interface HealthRenderer<R> {
+        /**
+         * @param version an opaque, immutable catalog version: the same object (by identity) always stands for the
+         *                same entries and index, so what was rendered from it may be reused
+         * @param index   the read's index
+         * @param entries computes the entries (what {@link #health(String, WatchSet)} returns); only call it on a miss
+         */
+        R render(Object version, long index, java.util.function.Supplier<List<HealthEntry>> entries);
+    }
+
+    /** {@link #health(String, WatchSet)} for callers that cache what they render per catalog version. */
+    public <R> Indexed<R> health(String name, WatchSet ws, HealthRenderer<R> renderer) {
+        watch(ws, Catalog.serviceTopic(name));
+        CatalogTables t = tables;
+        long index = t.indexOf(name);
+        return new Indexed<>(index, renderer.render(t, index, () -> healthEntries(t, name)));
+    }
+
+    private static List<HealthEntry> healthEntries(CatalogTables t, String name) {
         List<HealthEntry> out = new ArrayList<>();
         for (Service s : instances(t, name)) {
             String nodeKey = Catalog.key(s.node());
@@ -216,7 +240,7 @@ public final class CatalogStore {
             checks.sort(Comparator.comparing(Check::checkId));
             out.add(new HealthEntry(t.nodes().get(nodeKey), s, checks));
         }
-        return new Indexed<>(t.indexOf(name), out);
+        return out;
     }
 
     public Indexed<List<Check>> serviceChecks(String name, WatchSet ws) {

@@ -1,0 +1,60 @@
+package io.consulate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RenderedHealthCacheTest {
+    private final RenderedHealthCache cache = new RenderedHealthCache();
+    private final AtomicInteger renders = new AtomicInteger();
+
+    private byte[] get(String service, boolean passing, Object version, String content) {
+        return cache.get(service, passing, version, () -> List.of(content), list -> {
+            renders.incrementAndGet();
+            return (list.get(0) + (passing ? "+passing" : "")).getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    @Test
+    void sameVersionReusesTheBodyAndAnyOtherVersionRendersAgain() {
+        Object v1 = new Object();
+        assertThat(get("web", true, v1, "a")).asString(StandardCharsets.UTF_8).isEqualTo("a+passing");
+        assertThat(get("web", true, v1, "ignored")).asString(StandardCharsets.UTF_8).isEqualTo("a+passing");
+        assertThat(renders).hasValue(1);
+        Object v2 = new Object();
+        assertThat(get("web", true, v2, "b")).asString(StandardCharsets.UTF_8).isEqualTo("b+passing");
+        assertThat(renders).hasValue(2);
+    }
+
+    @Test
+    void passingAndServiceAreSeparateEntries() {
+        Object v = new Object();
+        assertThat(get("web", true, v, "a")).asString(StandardCharsets.UTF_8).isEqualTo("a+passing");
+        assertThat(get("web", false, v, "a")).asString(StandardCharsets.UTF_8).isEqualTo("a");
+        assertThat(get("db", false, v, "d")).asString(StandardCharsets.UTF_8).isEqualTo("d");
+        assertThat(renders).hasValue(3);
+        assertThat(cache.size()).isEqualTo(3);
+    }
+
+    @Test
+    void boundedInEntries() {
+        Object v = new Object();
+        for (int i = 0; i < RenderedHealthCache.MAX_ENTRIES * 2; i++) {
+            get("s" + i, false, v, "x");
+        }
+        assertThat(cache.size()).isLessThanOrEqualTo(RenderedHealthCache.MAX_ENTRIES);
+    }
+
+    @Test
+    void oversizedBodiesAreNotKept() {
+        Object v = new Object();
+        String big = "x".repeat(RenderedHealthCache.MAX_BODY_BYTES + 1);
+        get("big", false, v, big);
+        get("big", false, v, big);
+        assertThat(renders).hasValue(2);
+        assertThat(cache.size()).isZero();
+    }
+}
