@@ -4,6 +4,7 @@ import io.consulate.state.Bytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -43,6 +44,8 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
     private CompletableFuture<ApiResponse> inFlight;
     private CompletableFuture<Void> inFlightGone;
     private boolean discarding;
+    /** How long a connection refused mid-body keeps draining before it is closed. */
+    private static final long LINGER_MS = 2_000;
 
     ApiChannelHandler(Dispatcher dispatcher, HttpLimits limits) {
         this.dispatcher = dispatcher;
@@ -201,7 +204,26 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         cancelBodyTimer();
         releaseBody();
         ctx.writeAndFlush(dispatcher.render(null, new HttpError(status, reason), false))
-                .addListener(f -> ctx.close());
+                .addListener(f -> lingerThenClose(ctx));
+    }
+
+    /**
+     * Closing while the client is still sending (a body cut off at the limit) would make the kernel answer
+     * its next bytes with a reset, which can discard our error response before the client reads it. So the
+     * error is followed by a half-close, what still arrives is read and dropped, and the socket closes when
+     * the client closes or after {@link #LINGER_MS}, whichever comes first.
+     */
+    private static void lingerThenClose(ChannelHandlerContext ctx) {
+        if (!(ctx.channel() instanceof DuplexChannel duplex) || !duplex.isActive()) {
+            ctx.close();
+            return;
+        }
+        duplex.shutdownOutput().addListener(f -> {
+            if (!f.isSuccess()) {
+                ctx.close();
+            }
+        });
+        ctx.executor().schedule(() -> ctx.close(), LINGER_MS, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -43,6 +43,15 @@ class HttpHostileInputTest {
     }
 
     @Test
+    void clientStillSendingAnOversizedBodyReadsThe413() throws Exception {
+        byte[] big = new byte[4 * 1024 * 1024];
+        for (int i = 0; i < 20; i++) {
+            assertThat(http.put("/v1/kv/huge", big).statusCode()).isEqualTo(413);
+        }
+        assertStillServing();
+    }
+
+    @Test
     void chunkedBodyOverLimitIs413WhileStreaming() throws Exception {
         StringBuilder req = new StringBuilder("PUT /v1/kv/bigchunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
         String chunk = "a".repeat(65536);
