@@ -4,6 +4,7 @@ import io.consulate.state.Bytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -158,6 +159,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         body = null;
         HttpRequest req = request;
         boolean keepAlive = HttpUtil.isKeepAlive(req);
+        boolean gzip = Gzip.accepted(req.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
         CompletableFuture<Void> gone = new CompletableFuture<>();
         CompletableFuture<ApiResponse> answer = pending != null
                 ? CompletableFuture.failedFuture(pending)
@@ -169,7 +171,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             if (inFlight != answer || !ctx.channel().isActive()) {
                 return;
             }
-            var response = dispatcher.render(resp, err, keepAlive);
+            var response = dispatcher.render(resp, err, keepAlive, gzip);
             var written = ctx.writeAndFlush(response);
             inFlight = null;
             inFlightGone = null;
@@ -203,7 +205,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         discarding = true;
         cancelBodyTimer();
         releaseBody();
-        ctx.writeAndFlush(dispatcher.render(null, new HttpError(status, reason), false))
+        ctx.writeAndFlush(dispatcher.render(null, new HttpError(status, reason), false, false))
                 .addListener(f -> lingerThenClose(ctx));
     }
 

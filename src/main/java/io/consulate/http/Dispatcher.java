@@ -79,15 +79,26 @@ final class Dispatcher {
         return "";
     }
 
-    FullHttpResponse render(ApiResponse resp, Throwable err, boolean keepAlive) {
+    FullHttpResponse render(ApiResponse resp, Throwable err, boolean keepAlive, boolean acceptsGzip) {
         if (err != null) {
             resp = fromError(err);
         }
+        byte[] body = resp.body();
+        boolean compress = body.length >= Gzip.MIN_SIZE;
+        if (compress && acceptsGzip) {
+            body = resp.gzipped() != null ? resp.gzipped().get() : Gzip.compress(body);
+        }
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(resp.status()), Unpooled.wrappedBuffer(resp.body()));
+                HttpResponseStatus.valueOf(resp.status()), Unpooled.wrappedBuffer(body));
         var h = out.headers();
         h.set(HttpHeaderNames.CONTENT_TYPE, resp.contentType());
-        h.set(HttpHeaderNames.CONTENT_LENGTH, resp.body().length);
+        h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        if (compress) {
+            h.set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+            if (acceptsGzip) {
+                h.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+            }
+        }
         resp.headers().forEach(h::set);
         h.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         return out;

@@ -41,7 +41,8 @@ public final class HealthEndpoints {
             // The common discovery read: its answer depends only on the catalog version, so it is cached per version.
             return reads.read(opts, ws -> catalog.health(name, ws, (version, index, entries) ->
                     rendered.get(name, passing, version, entries, list -> render(list, passing))))
-                    .thenApply(res -> reads.json(200, res.value(), res.index(), opts));
+                    .thenApply(res -> reads.json(200, res.value().plain(), res.index(), opts)
+                            .withGzipped(res.value().gzipped()));
         }
         return reads.read(opts, ws -> catalog.health(name, ws)).thenApply(res -> {
             List<Object> out = new ArrayList<>();

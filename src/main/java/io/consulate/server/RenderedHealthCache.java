@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import io.consulate.http.Gzip;
 
 /**
  * The last rendered body of {@code /v1/health/service/:name} (with and without {@code ?passing}, no other
@@ -24,20 +25,27 @@ final class RenderedHealthCache {
 
     private record Key(String service, boolean passing) { }
 
-    private record Entry(WeakReference<Object> version, byte[] body) { }
+    private record Entry(WeakReference<Object> version, Rendered body) { }
+
+    /** A rendered body and its gzip form, compressed on first use and then kept with it. */
+    record Rendered(byte[] plain, Supplier<byte[]> gzipped) {
+        static Rendered of(byte[] plain) {
+            return new Rendered(plain, Gzip.memoized(plain));
+        }
+    }
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
     /** The body for this version: the cached one when it was rendered from the same version, else a fresh one. */
-    <T> byte[] get(String service, boolean passing, Object version, Supplier<List<T>> read,
+    <T> Rendered get(String service, boolean passing, Object version, Supplier<List<T>> read,
                    Function<List<T>, byte[]> render) {
         Key key = new Key(service, passing);
         Entry e = entries.get(key);
         if (e != null && e.version().get() == version) {
             return e.body();
         }
-        byte[] body = render.apply(read.get());
-        if (body.length <= MAX_BODY_BYTES) {
+        Rendered body = Rendered.of(render.apply(read.get()));
+        if (body.plain().length <= MAX_BODY_BYTES) {
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
             }

@@ -15,7 +15,7 @@ class RenderedHealthCacheTest {
         return cache.get(service, passing, version, () -> List.of(content), list -> {
             renders.incrementAndGet();
             return (list.get(0) + (passing ? "+passing" : "")).getBytes(StandardCharsets.UTF_8);
-        });
+        }).plain();
     }
 
     @Test
