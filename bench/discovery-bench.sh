@@ -10,7 +10,7 @@
 #
 # Environment (defaults): ROUNDS=3 DURATION=10 (s per run) WARMUP=5 (s per run
 # type in an uncounted round 0; 0 skips it) CONNECTIONS=64 THREADS=2
-# COOLDOWN=2 INSTANCES=100 PORT=18510 SERVER_PORT=18310 START_TIMEOUT=300
+# COOLDOWN=2 INSTANCES=100 ACCEPT_GZIP=1 PORT=18510 SERVER_PORT=18310 START_TIMEOUT=300
 # BENCH_TMPDIR=/var/tmp KEEP_TMP=0 JAVA_OPTS (passed to the launcher).
 #
 # Exit status: 0 runs clean and targets met, 2 runs clean but a target missed,
@@ -25,6 +25,8 @@ CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 COOLDOWN="${COOLDOWN:-2}"
 INSTANCES="${INSTANCES:-100}"
+# 1: the health read sends Accept-Encoding: gzip, as Go's client, python-requests and OkHttp do; 0: plain JSON.
+export ACCEPT_GZIP="${ACCEPT_GZIP:-1}"
 PORT="${PORT:-18510}"
 SERVER_PORT="${SERVER_PORT:-18310}"
 START_TIMEOUT="${START_TIMEOUT:-300}"
@@ -173,6 +175,7 @@ main() {
 
   say "Consulate discovery benchmark $STAMP"
   say "host: $(nproc) cpus, $(uname -r); load $(cut -d' ' -f1-3 /proc/loadavg); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  say "health read: ACCEPT_GZIP=$ACCEPT_GZIP (1: Accept-Encoding: gzip, as real clients send)"
   say "config: rounds=$ROUNDS duration=${DURATION}s warm-up=${WARMUP}s connections=$CONNECTIONS threads=$THREADS instances=$INSTANCES JAVA_OPTS='${JAVA_OPTS:-}'"
   local warning; warning="$(busy_warning)"
   [[ -z "$warning" ]] || say "$warning"

@@ -5,8 +5,11 @@ local common = dofile(dir .. "common.lua")
 
 local req
 -- Built in init, once per thread: wrk sets the Host header just before init.
+-- ACCEPT_GZIP=1 (the harness default) asks for gzip as Go's client, python-requests and OkHttp do.
 function init(args)
-  req = wrk.format("GET", "/v1/health/service/web?passing")
+  local headers = {}
+  if os.getenv("ACCEPT_GZIP") == "1" then headers["Accept-Encoding"] = "gzip" end
+  req = wrk.format("GET", "/v1/health/service/web?passing", headers)
 end
 function request() return req end
 done = common.done
