@@ -45,14 +45,14 @@ import java.util.Locale;
 public final class WatchFanout {
 
   record Options(int port, int n, String key, String service, int instances, long settleMillis,
-      long timeoutMillis, int maxPending, List<InetAddress> localAddrs, boolean waitStdin) {
+      long timeoutMillis, int maxPending, List<InetAddress> localAddrs, boolean waitStdin, boolean gzip) {
 
     static Options parse(String[] args) throws IOException {
       int port = 18501, n = 10_000, maxPending = 256, instances = 10;
       String service = "";
       long settle = 3_000, timeoutS = 60;
       String key = "fanout";
-      boolean waitStdin = false;
+      boolean waitStdin = false, gzip = false;
       List<InetAddress> locals = new ArrayList<>();
       for (String a : args) {
         String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
@@ -66,6 +66,7 @@ public final class WatchFanout {
           case "--timeout-s" -> timeoutS = Long.parseLong(v);
           case "--max-pending" -> maxPending = Integer.parseInt(v);
           case "--wait-stdin" -> waitStdin = true;
+          case "--gzip" -> gzip = true;
           case "--local-addrs" -> {
             for (String s : v.split(",")) {
               InetAddress addr = InetAddress.getByName(s.trim());
@@ -76,7 +77,8 @@ public final class WatchFanout {
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
-      return new Options(port, n, key, service, instances, settle, timeoutS * 1000, maxPending, locals, waitStdin);
+      return new Options(port, n, key, service, instances, settle, timeoutS * 1000, maxPending, locals, waitStdin,
+          gzip);
     }
   }
 
@@ -127,7 +129,7 @@ public final class WatchFanout {
     index = health ? prepareService() : prepareKey();
     String path = health ? "/v1/health/service/" + opt.service() : "/v1/kv/" + opt.key();
     String get = "GET " + path + "?index=" + index + "&wait=5m HTTP/1.1\r\nHost: 127.0.0.1:"
-        + opt.port() + "\r\n\r\n";
+        + opt.port() + "\r\n" + (opt.gzip() ? "Accept-Encoding: gzip\r\n" : "") + "\r\n";
     long t0 = System.nanoTime();
     writer = open(null, null);
     for (int i = 0; i < opt.n() && !expired(); i++) {

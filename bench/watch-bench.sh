@@ -26,6 +26,8 @@ FANOUT_TIMEOUT="${FANOUT_TIMEOUT:-60}"
 SETTLE_MS="${SETTLE_MS:-3000}"
 SERVICE="${SERVICE:-}"
 INSTANCES="${INSTANCES:-10}"
+# 1: watchers send Accept-Encoding: gzip, as Go's client, python-requests and OkHttp do; 0: plain JSON.
+ACCEPT_GZIP="${ACCEPT_GZIP:-1}"
 TARGET_HEAP_MB=64
 TARGET_P99_MS=1000
 RESULTS_DIR="$BENCH_DIR/results"
@@ -117,6 +119,7 @@ main() {
   local args=(--port="$PORT" --n="$N" --settle-ms="$SETTLE_MS" --timeout-s="$FANOUT_TIMEOUT" --wait-stdin)
   [[ -n "${LOCAL_ADDRS:-}" ]] && args+=(--local-addrs="$LOCAL_ADDRS")
   [[ -n "$SERVICE" ]] && args+=(--service="$SERVICE" --instances="$INSTANCES")
+  [[ "$ACCEPT_GZIP" == 1 ]] && args+=(--gzip)
   timeout $((FANOUT_TIMEOUT + 60)) "$JDK_BIN/java" "$BENCH_DIR/WatchFanout.java" "${args[@]}" \
     < "$TMP_DIR/go" > "$FANOUT_OUT" 2>&1 &
   FANOUT_PID=$!
@@ -139,7 +142,7 @@ main() {
   say "$(build_info)"
   [[ -z "$warning" ]] || say "$warning"
   if [[ -n "$SERVICE" ]]; then
-    say "watchers: $N on GET /v1/health/service/$SERVICE ($INSTANCES instances; $(sed -n 's/^SERVICE .*answer_bytes=//p' "$FANOUT_OUT") bytes per answer before the write); the write: catalog register of one more instance"
+    say "watchers: $N on GET /v1/health/service/$SERVICE ($INSTANCES instances; $(sed -n 's/^SERVICE .*answer_bytes=//p' "$FANOUT_OUT") bytes per answer before the write); the write: catalog register of one more instance; ACCEPT_GZIP=$ACCEPT_GZIP"
   else
     say "watchers: $N on one key"
   fi
