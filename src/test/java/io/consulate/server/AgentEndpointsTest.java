@@ -19,6 +19,10 @@ class AgentEndpointsTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // The agent's own start work (Raft election, self-registration, listeners), not the JVM's first loading
+        // of Ratis, Netty and Jackson: a throwaway agent loads those first. The process figure, JVM included,
+        // is measured by bench/startup-bench.sh through bin/consulate.
+        TestAgent.start().close();
         long t0 = System.nanoTime();
         agent = TestAgent.start("-datacenter=east");
         startMillis = (System.nanoTime() - t0) / 1_000_000;
