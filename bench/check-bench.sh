@@ -40,21 +40,7 @@ RESULTS_DIR="$BENCH_DIR/results"
 STAMP="$(date +%Y%m%d-%H%M%S)"
 RESULTS_FILE="$RESULTS_DIR/checks-$STAMP.txt"
 
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_all_groups
-  if [[ "${KEEP_TMP:-0}" == 1 || $rc -eq 1 ]]; then
-    [[ -n "${TMP_DIR:-}" ]] && log "kept logs in $TMP_DIR"
-  else
-    [[ -n "${TMP_DIR:-}" ]] && rm -rf "$TMP_DIR"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-say() { printf '%s\n' "$*" | tee -a "$RESULTS_FILE"; }
+install_cleanup
 
 # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat, after the comm).
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }

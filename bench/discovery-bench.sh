@@ -39,21 +39,7 @@ RESULTS_DIR="$BENCH_DIR/results"
 STAMP="$(date +%Y%m%d-%H%M%S)"
 RESULTS_FILE="$RESULTS_DIR/discovery-$STAMP.txt"
 
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_all_groups
-  if [[ "${KEEP_TMP:-0}" == 1 || $rc -eq 1 ]]; then
-    [[ -n "${TMP_DIR:-}" ]] && log "kept logs in $TMP_DIR"
-  else
-    [[ -n "${TMP_DIR:-}" ]] && rm -rf "$TMP_DIR"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-say() { printf '%s\n' "$*" | tee -a "$RESULTS_FILE"; }
+install_cleanup
 
 # Runs a curl config file (8 transfers at a time) and dies unless all N answered 200.
 curl_all() {

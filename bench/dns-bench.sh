@@ -56,21 +56,7 @@ RESULTS_DIR="$BENCH_DIR/results"
 STAMP="$(date +%Y%m%d-%H%M%S)"
 RESULTS_FILE="$RESULTS_DIR/dns-$STAMP.txt"
 
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_all_groups
-  if [[ "${KEEP_TMP:-0}" == 1 || $rc -eq 1 ]]; then
-    [[ -n "${TMP_DIR:-}" ]] && log "kept server logs and data in $TMP_DIR"
-  else
-    [[ -n "${TMP_DIR:-}" ]] && rm -rf "$TMP_DIR"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-say() { printf '%s\n' "$*" | tee -a "$RESULTS_FILE"; }
+install_cleanup
 
 svc() { printf 'svc-%03d' "$1"; }
 node() { printf 'n-%03d-%d' "$1" "$2"; }

@@ -158,3 +158,24 @@ median() {
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
     END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+
+# The EXIT handler of every harness: stops the process groups it started, removes TMP_DIR unless
+# KEEP_TMP=1 or the run failed (exit 1), and keeps the exit status. install_cleanup sets the traps.
+bench_cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_all_groups
+  if [[ "${KEEP_TMP:-0}" == 1 || $rc -eq 1 ]]; then
+    [[ -n "${TMP_DIR:-}" ]] && log "kept logs and data in $TMP_DIR"
+  else
+    [[ -n "${TMP_DIR:-}" ]] && rm -rf "$TMP_DIR"
+  fi
+  exit "$rc"
+}
+install_cleanup() {
+  trap bench_cleanup EXIT
+  trap 'exit 1' INT TERM
+}
+
+# Prints to the terminal and appends to RESULTS_FILE.
+say() { printf '%s\n' "$*" | tee -a "$RESULTS_FILE"; }

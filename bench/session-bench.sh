@@ -39,21 +39,7 @@ STAMP="$(date +%Y%m%d-%H%M%S)"
 RESULTS_FILE="$RESULTS_DIR/session-$STAMP.txt"
 RUNS=(put renew lock-pair put-pair)
 
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_all_groups
-  if [[ "${KEEP_TMP:-0}" == 1 || $rc -eq 1 ]]; then
-    [[ -n "${TMP_DIR:-}" ]] && log "kept server logs and data in $TMP_DIR"
-  else
-    [[ -n "${TMP_DIR:-}" ]] && rm -rf "$TMP_DIR"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-say() { printf '%s\n' "$*" | tee -a "$RESULTS_FILE"; }
+install_cleanup
 
 start_consulate() {
   [[ -x "$CONSULATE_BIN" ]] || die "$CONSULATE_BIN not found (set CONSULATE_BIN)"
