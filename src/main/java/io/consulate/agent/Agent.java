@@ -46,6 +46,9 @@ import io.consulate.event.EventBuffer;
 import io.consulate.event.EventService;
 import io.consulate.watch.WatchManager;
 import io.consulate.watch.WatchSpec;
+import io.consulate.http.ApiResponse;
+import io.consulate.http.HttpError;
+import java.util.concurrent.CompletableFuture;
 import io.consulate.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,9 +75,11 @@ public final class Agent implements AutoCloseable {
     private final DnsServer dns;
     private final EventService events;
     private final WatchManager watches;
+    private final AgentReload reload;
 
     private Agent(Lifecycle lifecycle, StateStore store, HttpApiServer http, ServerInfo info, DnsServer dns,
-                  EventService events, WatchManager watches) {
+                  EventService events, WatchManager watches, AgentReload reload) {
+        this.reload = reload;
         this.lifecycle = lifecycle;
         this.store = store;
         this.http = http;
@@ -154,6 +159,7 @@ public final class Agent implements AutoCloseable {
         SessionService sessions = new SessionService(raft, store.sessions(), sessionTimers, cfg.nodeName(),
                 cfg.sessionTtlMin());
         EventService events = events(cfg, local);
+        AgentReload reload = new AgentReload(cfg, local, checks, antiEntropy);
         var routes = ApiRoutes.build(new ApiRoutes.Endpoints(new KvEndpoint(kv, reads), new AgentEndpoints(info, raft),
                 new AgentServiceEndpoints(local, antiEntropy, checks, cfg.datacenter()),
                 new AgentCheckEndpoints(local, antiEntropy, checks, checkManager::ttlUpdated),
@@ -162,7 +168,8 @@ public final class Agent implements AutoCloseable {
                 new SessionEndpoints(sessions, reads),
                 new EventEndpoints(events, cfg.datacenter(), wakeups),
                 new TxnEndpoint(new TxnService(raft, store, reads,
-                        cfg.kvMaxValueSize(), TxnService.DEFAULT_MAX_OPS), reads, cfg.txnMaxReqLen())),
+                        cfg.kvMaxValueSize(), TxnService.DEFAULT_MAX_OPS), reads, cfg.txnMaxReqLen()),
+                r -> reloadNow(reload, wakeups)),
                 cfg.kvMaxValueSize());
         HttpLimits limits = HttpLimits.defaults().withMaxConnsPerClient(cfg.httpMaxConnsPerClient());
         HttpApiServer http = lifecycle.add(HttpApiServer.start(cfg.httpAddr(), cfg.httpPort(), routes, limits));
@@ -173,7 +180,25 @@ public final class Agent implements AutoCloseable {
             lifecycle.add(dns);
         }
         WatchManager watches = lifecycle.add(startWatches(cfg, http.port()));
-        return new Agent(lifecycle, store, http, info, dns, events, watches);
+        reload.watches(watches);
+        return new Agent(lifecycle, store, http, info, dns, events, watches, reload);
+    }
+
+    /** {@code PUT /v1/agent/reload}: off the event loop (it reads files); a bad config is Consul's 500. */
+    private static CompletableFuture<ApiResponse> reloadNow(AgentReload reload, ExecutorService executor) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                reload.reload();
+            } catch (IllegalArgumentException e) {
+                throw new HttpError(500, "Failed to reload configs: " + e.getMessage());
+            }
+            return ApiResponse.text(200, "");
+        }, executor);
+    }
+
+    /** Consul's agent reload: config-file services, checks and watches made to match the files again. */
+    public AgentReload reloader() {
+        return reload;
     }
 
     /** The config's {@code watches}, run against this agent's own HTTP API; a bad entry stops the start. */

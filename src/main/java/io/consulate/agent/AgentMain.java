@@ -56,6 +56,14 @@ public final class AgentMain {
             closeQuietly(agent);
             return 1;
         }
+        agent.reloader().source(() -> {
+            try {
+                return ConfigLoader.load(args);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        });
+        onSighup(agent, err);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("==> Caught signal, shutting down");
@@ -69,6 +77,21 @@ public final class AgentMain {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** SIGHUP reloads the configuration files, as in Consul; a failure is logged and the agent runs on. */
+    private static void onSighup(Agent agent, PrintStream err) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> Thread.ofVirtual().start(() -> {
+                try {
+                    agent.reloader().reload();
+                } catch (RuntimeException e) {
+                    err.println("==> Failed to reload configs: " + e.getMessage());
+                }
+            }));
+        } catch (IllegalArgumentException e) {
+            err.println("==> WARNING: SIGHUP is not available here; use 'consulate reload'");
+        }
     }
 
     private static void banner(PrintStream out, AgentConfig cfg, Agent agent) {

@@ -88,6 +88,7 @@ public final class Cli {
         c.put("lock", new LockCommand());
         c.put("maint", new MaintCommand());
         c.put("members", new MembersCommand());
+        c.put("reload", new ReloadCommand());
         c.put("services", new ServicesCommand());
         c.put("services deregister", new ServicesDeregisterCommand());
         c.put("services register", new ServicesRegisterCommand());

@@ -16,7 +16,8 @@ public final class ApiRoutes {
     public record Endpoints(KvEndpoint kv, AgentEndpoints agent, AgentServiceEndpoints agentServices,
                             AgentCheckEndpoints checks, AgentMaintenanceEndpoints maintenance,
                             CatalogEndpoints catalog, HealthEndpoints health, SessionEndpoints sessions,
-                            EventEndpoints events, TxnEndpoint txn) {}
+                            EventEndpoints events, TxnEndpoint txn,
+                            io.consulate.http.Handler reload) {}
 
     /** Serf's user event limit: no event body can be larger (name plus payload are checked again). */
     private static final long EVENT_BODY = io.consulate.event.EventService.SIZE_LIMIT;
@@ -72,6 +73,7 @@ public final class ApiRoutes {
                 .exact("GET", "/v1/status/leader", SMALL, agent::leader)
                 .exact("GET", "/v1/status/peers", SMALL, agent::peers)
                 .exact("GET", "/v1/agent/self", SMALL, agent::self)
+                .exact("PUT", "/v1/agent/reload", SMALL, e.reload())
                 .exact("GET", "/v1/agent/members", SMALL, agent::members)
                 .exact("GET", "/v1/agent/version", SMALL, agent::version)
                 .exact("GET", "/v1/catalog/datacenters", SMALL, agent::datacenters)

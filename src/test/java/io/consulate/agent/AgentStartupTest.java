@@ -85,4 +85,21 @@ class AgentStartupTest {
             assertThat(Files.readString(p.log)).contains("Client Addr: [127.0.0.1]");
         }
     }
+
+    @Test
+    void sighupReloadsConfigFileServices() throws Exception {
+        Path cfg = dir.resolve("svc.json");
+        Files.writeString(cfg, "{\"service\": {\"name\": \"before\", \"port\": 1}}");
+        int port = AgentProcess.freePort();
+        try (AgentProcess p = AgentProcess.start(dir, port, "-dev", "-server-port=" + AgentProcess.freePort(),
+                "-config-file=" + cfg)) {
+            p.awaitLeader(Duration.ofSeconds(30));
+            Files.writeString(cfg, "{\"service\": {\"name\": \"after\", \"port\": 2}}");
+            new ProcessBuilder("kill", "-HUP", Long.toString(p.process.pid())).start().waitFor();
+            var http = new io.consulate.testing.Http("http://127.0.0.1:" + port);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(http.get("/v1/agent/services").body()).contains("\"after\"").doesNotContain("\"before\""));
+            assertThat(p.process.isAlive()).isTrue();
+        }
+    }
 }

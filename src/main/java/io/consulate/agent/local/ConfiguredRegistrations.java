@@ -74,6 +74,21 @@ public final class ConfiguredRegistrations {
         }
     }
 
+    /** IDs of the configured services. */
+    public java.util.Set<String> serviceIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        services.forEach(p -> ids.add(p.service().id()));
+        return ids;
+    }
+
+    /** IDs of every configured check, standalone or inside a service. */
+    public java.util.Set<String> checkIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        services.forEach(p -> p.checks().forEach(c -> ids.add(c.check().checkId())));
+        checks.forEach(c -> ids.add(c.check().checkId()));
+        return ids;
+    }
+
     public int size() {
         return services.size() + checks.size();
     }

@@ -119,6 +119,20 @@ public final class LocalState {
         putService(service, newChecks, true);
     }
 
+    /** Removes the config-file services and checks a reload no longer defines; API registrations stay. */
+    public synchronized void dropConfiguredExcept(Set<String> keepServices, Set<String> keepChecks) {
+        for (String id : List.copyOf(configuredServices)) {
+            if (!keepServices.contains(id)) {
+                removeService(id);
+            }
+        }
+        for (String id : List.copyOf(configuredChecks)) {
+            if (!keepChecks.contains(id)) {
+                removeCheck(id);
+            }
+        }
+    }
+
     /** Adds a node or service check from a config file; not persisted (see {@link #addConfigured}). */
     public synchronized void addConfiguredCheck(LocalCheck c) {
         configuredChecks.add(c.check().checkId());
