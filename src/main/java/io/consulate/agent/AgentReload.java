@@ -60,6 +60,7 @@ public final class AgentReload {
         }
         ConfiguredRegistrations configured = ConfiguredRegistrations.parse(next.services(), next.checks(),
                 nodeName, checks);
+        configured.requireServicesFor(local.apiServiceIds());
         local.dropConfiguredExcept(configured.serviceIds(), configured.checkIds());
         configured.applyTo(local);
         WatchManager w = watches.get();

@@ -75,6 +75,9 @@ class AgentReloadTest {
             Files.writeString(file, "{\"service\": {\"name\": \"web\", \"port\": 80}, \"not_a_key\": 1}");
             assertThat(http.put("/v1/agent/reload", "").body()).contains("not_a_key");
             assertThat(services(http).has("web")).isTrue();
+            Files.writeString(file, "{\"check\": {\"id\": \"c\", \"ttl\": \"1h\", \"service_id\": \"nope\"}}");
+            assertThat(http.put("/v1/agent/reload", "").body()).contains("ServiceID \"nope\" does not exist");
+            assertThat(services(http).path("web").path("Port").asInt()).isEqualTo(80);
         }
     }
 }

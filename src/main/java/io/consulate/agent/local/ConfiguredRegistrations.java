@@ -74,6 +74,21 @@ public final class ConfiguredRegistrations {
         }
     }
 
+    /**
+     * Refuses, before anything changes, a standalone check whose service will not exist: neither configured
+     * here nor in {@code otherServices} (the API-registered ones a reload keeps).
+     */
+    public void requireServicesFor(java.util.Set<String> otherServices) {
+        java.util.Set<String> known = serviceIds();
+        for (LocalState.LocalCheck c : checks) {
+            String sid = c.check().serviceId();
+            if (!sid.isEmpty() && !known.contains(sid) && !otherServices.contains(sid)) {
+                throw new IllegalArgumentException("invalid check definition \"" + c.check().checkId()
+                        + "\": ServiceID \"" + sid + "\" does not exist");
+            }
+        }
+    }
+
     /** IDs of the configured services. */
     public java.util.Set<String> serviceIds() {
         java.util.Set<String> ids = new java.util.HashSet<>();

@@ -119,6 +119,13 @@ public final class LocalState {
         putService(service, newChecks, true);
     }
 
+    /** IDs of the services registered through the API (not from config files). */
+    public synchronized Set<String> apiServiceIds() {
+        Set<String> ids = new HashSet<>(services.keySet());
+        ids.removeAll(configuredServices);
+        return ids;
+    }
+
     /** Removes the config-file services and checks a reload no longer defines; API registrations stay. */
     public synchronized void dropConfiguredExcept(Set<String> keepServices, Set<String> keepChecks) {
         for (String id : List.copyOf(configuredServices)) {
