@@ -38,9 +38,9 @@ public final class HealthEndpoints {
         String name = r.tail();
         String expr = r.param("filter");
         if (tags.isEmpty() && meta.isEmpty() && (expr == null || expr.isEmpty())) {
-            // The common discovery read: its answer depends only on the catalog version, so it is cached per version.
-            return reads.read(opts, ws -> catalog.health(name, ws, (version, index, entries) ->
-                    rendered.get(name, passing, version, entries, list -> render(list, passing))))
+            // The common discovery read: its answer depends only on the service's index, so it is cached per index.
+            return reads.read(opts, ws -> catalog.health(name, ws, (index, entries) ->
+                    rendered.get(name, passing, index, entries, list -> render(list, passing))))
                     .thenApply(res -> reads.json(200, res.value().plain(), res.index(), opts)
                             .withGzipped(res.value().gzipped()));
         }

@@ -1,6 +1,5 @@
 package io.consulate.server;
 
-import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,14 +9,14 @@ import io.consulate.http.Gzip;
 
 /**
  * The last rendered body of {@code /v1/health/service/:name} (with and without {@code ?passing}, no other
- * parameter that changes the answer) per service, tagged with the immutable catalog version it was rendered
- * from. Discovery is read far more often than the catalog changes, and rendering a hundred instances to JSON
- * costs far more than answering, so a read of an unchanged catalog reuses the bytes. Any catalog change makes a
- * new version, so an entry can never be served for a catalog it was not rendered from.
+ * parameter that changes the answer) per service, tagged with the service's index. Discovery is read far more
+ * often than a service changes, and rendering a hundred instances to JSON costs far more than answering, so a
+ * read of an unchanged service reuses the bytes. The service index is the Raft index of the last change any read
+ * of that name can see (its instances, their nodes and checks), so an equal index means an equal answer, and a
+ * change elsewhere in the catalog leaves the entry valid.
  *
  * <p>Bounded: at most {@value #MAX_ENTRIES} entries (cleared when full) and bodies of at most
- * {@value #MAX_BODY_BYTES} bytes. The version is held weakly, so an entry never keeps an old catalog alive.
- * Thread-safe; two concurrent misses both render and one of them is kept.
+ * {@value #MAX_BODY_BYTES} bytes. Thread-safe; two concurrent misses both render and one of them is kept.
  */
 final class RenderedHealthCache {
     static final int MAX_ENTRIES = 512;
@@ -25,7 +24,7 @@ final class RenderedHealthCache {
 
     private record Key(String service, boolean passing) { }
 
-    private record Entry(WeakReference<Object> version, Rendered body) { }
+    private record Entry(long index, Rendered body) { }
 
     /** A rendered body and its gzip form, compressed on first use and then kept with it. */
     record Rendered(byte[] plain, Supplier<byte[]> gzipped) {
@@ -36,12 +35,12 @@ final class RenderedHealthCache {
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
-    /** The body for this version: the cached one when it was rendered from the same version, else a fresh one. */
-    <T> Rendered get(String service, boolean passing, Object version, Supplier<List<T>> read,
+    /** The body at this service index: the cached one when it was rendered at the same index, else a fresh one. */
+    <T> Rendered get(String service, boolean passing, long index, Supplier<List<T>> read,
                    Function<List<T>, byte[]> render) {
         Key key = new Key(service, passing);
         Entry e = entries.get(key);
-        if (e != null && e.version().get() == version) {
+        if (e != null && e.index() == index) {
             return e.body();
         }
         Rendered body = Rendered.of(render.apply(read.get()));
@@ -49,7 +48,7 @@ final class RenderedHealthCache {
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
             }
-            entries.put(key, new Entry(new WeakReference<>(version), body));
+            entries.put(key, new Entry(index, body));
         }
         return body;
     }

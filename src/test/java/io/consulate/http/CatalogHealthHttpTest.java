@@ -142,6 +142,11 @@ class CatalogHealthHttpTest {
         JsonNode left = json(http.get("/v1/health/service/cw?passing"));
         assertThat(left).hasSize(1);
         assertThat(left.get(0).get("Service").get("ID").asText()).isEqualTo("cw-2");
+        register("{\"Node\":\"c2\",\"Address\":\"10.4.0.2\",\"Check\":{\"CheckID\":\"c2-down\",\"Status\":\"critical\"}}");
+        assertThat(json(http.get("/v1/health/service/cw?passing"))).isEmpty();
+        register("{\"Node\":\"c2\",\"Address\":\"10.4.0.2\",\"NodeMeta\":{\"rack\":\"r9\"}}");
+        assertThat(json(http.get("/v1/health/service/cw")).get(0).get("Node").get("Meta").get("rack").asText())
+                .isEqualTo("r9");
     }
 
     @Test

@@ -11,27 +11,27 @@ class RenderedHealthCacheTest {
     private final RenderedHealthCache cache = new RenderedHealthCache();
     private final AtomicInteger renders = new AtomicInteger();
 
-    private byte[] get(String service, boolean passing, Object version, String content) {
-        return cache.get(service, passing, version, () -> List.of(content), list -> {
+    private byte[] get(String service, boolean passing, long index, String content) {
+        return cache.get(service, passing, index, () -> List.of(content), list -> {
             renders.incrementAndGet();
             return (list.get(0) + (passing ? "+passing" : "")).getBytes(StandardCharsets.UTF_8);
         }).plain();
     }
 
     @Test
-    void sameVersionReusesTheBodyAndAnyOtherVersionRendersAgain() {
-        Object v1 = new Object();
+    void sameIndexReusesTheBodyAndAnyOtherIndexRendersAgain() {
+        long v1 = 7;
         assertThat(get("web", true, v1, "a")).asString(StandardCharsets.UTF_8).isEqualTo("a+passing");
         assertThat(get("web", true, v1, "ignored")).asString(StandardCharsets.UTF_8).isEqualTo("a+passing");
         assertThat(renders).hasValue(1);
-        Object v2 = new Object();
+        long v2 = 9;
         assertThat(get("web", true, v2, "b")).asString(StandardCharsets.UTF_8).isEqualTo("b+passing");
         assertThat(renders).hasValue(2);
     }
 
     @Test
     void passingAndServiceAreSeparateEntries() {
-        Object v = new Object();
+        long v = 3;
         assertThat(get("web", true, v, "a")).asString(StandardCharsets.UTF_8).isEqualTo("a+passing");
         assertThat(get("web", false, v, "a")).asString(StandardCharsets.UTF_8).isEqualTo("a");
         assertThat(get("db", false, v, "d")).asString(StandardCharsets.UTF_8).isEqualTo("d");
@@ -41,7 +41,7 @@ class RenderedHealthCacheTest {
 
     @Test
     void boundedInEntries() {
-        Object v = new Object();
+        long v = 3;
         for (int i = 0; i < RenderedHealthCache.MAX_ENTRIES * 2; i++) {
             get("s" + i, false, v, "x");
         }
@@ -50,7 +50,7 @@ class RenderedHealthCacheTest {
 
     @Test
     void oversizedBodiesAreNotKept() {
-        Object v = new Object();
+        long v = 3;
         String big = "x".repeat(RenderedHealthCache.MAX_BODY_BYTES + 1);
         get("big", false, v, big);
         get("big", false, v, big);

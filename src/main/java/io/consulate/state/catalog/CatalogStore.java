@@ -207,24 +207,23 @@ public final class CatalogStore {
         return new Indexed<>(t.indexOf(name), healthEntries(t, name));
     }
 
-    /** Renders a health read from the version it was taken from (see {@link #health(String, WatchSet, HealthRenderer)}). */
+    /** Renders a health read (see {@link #health(String, WatchSet, HealthRenderer)}). */
     @FunctionalInterface
     public interface HealthRenderer<R> {
         /**
-         * @param version an opaque, immutable catalog version: the same object (by identity) always stands for the
-         *                same entries and index, so what was rendered from it may be reused
-         * @param index   the read's index
+         * @param index   the service's index: equal indexes always stand for equal entries, so what was rendered
+         *                at an index may be reused for it
          * @param entries computes the entries (what {@link #health(String, WatchSet)} returns); only call it on a miss
          */
-        R render(Object version, long index, java.util.function.Supplier<List<HealthEntry>> entries);
+        R render(long index, java.util.function.Supplier<List<HealthEntry>> entries);
     }
 
-    /** {@link #health(String, WatchSet)} for callers that cache what they render per catalog version. */
+    /** {@link #health(String, WatchSet)} for callers that cache what they render per service index. */
     public <R> Indexed<R> health(String name, WatchSet ws, HealthRenderer<R> renderer) {
         watch(ws, Catalog.serviceTopic(name));
         CatalogTables t = tables;
         long index = t.indexOf(name);
-        return new Indexed<>(index, renderer.render(t, index, () -> healthEntries(t, name)));
+        return new Indexed<>(index, renderer.render(index, () -> healthEntries(t, name)));
     }
 
     private static List<HealthEntry> healthEntries(CatalogTables t, String name) {
