@@ -30,36 +30,6 @@ final class GoJson {
 
     /** A JSON string literal escaped as Go's encoding/json escapes it (HTML-safe, Go 1.22+ short escapes). */
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else if (Character.isSurrogate(c) && !validPair(s, i)) {
-                        sb.append("\\ufffd");
-                    } else {
-                        sb.append(c);
-                        if (Character.isHighSurrogate(c)) {
-                            sb.append(s.charAt(++i));
-                        }
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
-
-    private static boolean validPair(String s, int i) {
-        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length()
-                && Character.isLowSurrogate(s.charAt(i + 1));
+        return io.consulate.watch.GoJsonText.quote(s);
     }
 }

@@ -79,6 +79,12 @@ public final class GoJsonText {
     }
 
     /** A JSON string literal with Go's escaping (HTML-safe, invalid surrogates as U+FFFD). */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        quote(sb, s);
+        return sb.toString();
+    }
+
     static void quote(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
