@@ -75,28 +75,6 @@ prefill() {
   log "registered $INSTANCES passing instances of web; wrote 1000 keys"
 }
 
-# run_wrk NAME SCRIPT: one run; sets RUN_RPS RUN_P50 RUN_P99 RUN_NON2XX RUN_ERRS RUN_OK.
-run_wrk() {
-  local name="$1" script="$2" out="$TMP_DIR/round-$ROUND-$1.txt" line
-  timeout $((RUN_SECONDS + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${RUN_SECONDS}s" \
-    -s "$BENCH_DIR/wrk/$script" "$URL" > "$out" 2>&1 || true
-  line="$(grep '^BENCH ' "$out" || true)"
-  field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<< "$line"; }
-  if [[ -z "$line" ]]; then
-    RUN_OK=0; RUN_RPS=0; RUN_P50=-; RUN_P99=-; RUN_NON2XX="?"; RUN_ERRS="?"
-    return 0
-  fi
-  RUN_RPS="$(field rps)"
-  RUN_P50="$(awk -v u="$(field p50_us)" 'BEGIN { printf "%.2f", u / 1000 }')"
-  RUN_P99="$(awk -v u="$(field p99_us)" 'BEGIN { printf "%.2f", u / 1000 }')"
-  RUN_NON2XX="$(field non2xx)"
-  RUN_ERRS=$(( $(field connect_err) + $(field read_err) + $(field write_err) + $(field timeout_err) ))
-  RUN_OK=1
-  if grep -q 'Non-2xx or 3xx responses' "$out" || [[ "$RUN_NON2XX" != 0 || "$RUN_ERRS" != 0 ]]; then
-    RUN_OK=0
-  fi
-}
-
 declare -A RPS P99
 FAILED_RUNS=0
 
@@ -109,7 +87,7 @@ run_round() {
   say "$title (order: ${order[*]}; ${RUN_SECONDS}s each; cpus ${BUSY}% busy just before; load $(cut -d' ' -f1-3 /proc/loadavg))"
   say "$(printf '  %-15s %10s %9s %9s %7s %7s  %s' run 'req/s' 'p50 ms' 'p99 ms' non2xx errors status)"
   for name in "${order[@]}"; do
-    run_wrk "$name" "consulate-$name.lua"
+    run_wrk "$name" "consulate-$name.lua" "$URL"
     if (( RUN_OK )); then
       status=ok
       if (( ROUND > 0 )); then RPS[$name]+="$RUN_RPS "; P99[$name]+="$RUN_P99 "; fi

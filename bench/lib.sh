@@ -179,3 +179,26 @@ install_cleanup() {
 
 # Prints to the terminal and appends to RESULTS_FILE.
 say() { printf '%s\n' "$*" | tee -a "$RESULTS_FILE"; }
+
+# run_wrk NAME SCRIPT URL: one wrk run of bench/wrk/SCRIPT (THREADS, CONNECTIONS, RUN_SECONDS; output in
+# TMP_DIR/round-ROUND-NAME.txt); sets RUN_RPS RUN_P50 RUN_P99 RUN_NON2XX RUN_ERRS RUN_OK.
+run_wrk() {
+  local name="$1" script="$2" url="$3" out="$TMP_DIR/round-$ROUND-$1.txt" line
+  timeout $((RUN_SECONDS + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${RUN_SECONDS}s" \
+    -s "$BENCH_DIR/wrk/$script" "$url" > "$out" 2>&1 || true
+  line="$(grep '^BENCH ' "$out" || true)"
+  field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<< "$line"; }
+  if [[ -z "$line" ]]; then
+    RUN_OK=0; RUN_RPS=0; RUN_P50=-; RUN_P99=-; RUN_NON2XX="?"; RUN_ERRS="?"
+    return 0
+  fi
+  RUN_RPS="$(field rps)"
+  RUN_P50="$(awk -v u="$(field p50_us)" 'BEGIN { printf "%.2f", u / 1000 }')"
+  RUN_P99="$(awk -v u="$(field p99_us)" 'BEGIN { printf "%.2f", u / 1000 }')"
+  RUN_NON2XX="$(field non2xx)"
+  RUN_ERRS=$(( $(field connect_err) + $(field read_err) + $(field write_err) + $(field timeout_err) ))
+  RUN_OK=1
+  if grep -q 'Non-2xx or 3xx responses' "$out" || [[ "$RUN_NON2XX" != 0 || "$RUN_ERRS" != 0 ]]; then
+    RUN_OK=0
+  fi
+}
