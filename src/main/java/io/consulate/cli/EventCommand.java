@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -90,9 +88,9 @@ final class EventCommand extends FlagCommand<EventCommand.Options> {
         }
         for (String[] filter : new String[][] {{"node", o.node}, {"service", o.service}, {"tag", o.tag}}) {
             try {
-                Pattern.compile(filter[1]);
-            } catch (PatternSyntaxException e) {
-                return "Failed to compile " + filter[0] + " filter regexp: " + e.getDescription();
+                io.consulate.filter.regex.GoRegex.compile(filter[1]); // the syntax the agent will apply
+            } catch (io.consulate.filter.regex.GoRegexSyntaxException e) {
+                return "Failed to compile " + filter[0] + " filter regexp: " + e.getMessage();
             }
         }
         return null;

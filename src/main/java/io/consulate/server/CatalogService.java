@@ -113,6 +113,11 @@ public final class CatalogService {
     }
 
     private void checkDatacenter(String dc) {
+        requireLocal(dc, datacenter);
+    }
+
+    /** Consul's answer for a datacenter this server cannot reach (names compare case-insensitively). */
+    static void requireLocal(String dc, String datacenter) {
         if (!blank(dc) && !dc.equalsIgnoreCase(datacenter)) {
             throw new HttpError(500, "No path to datacenter");
         }

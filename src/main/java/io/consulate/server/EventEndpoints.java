@@ -62,14 +62,11 @@ public final class EventEndpoints {
     }
 
     private void checkDatacenter(ApiRequest r) {
-        String dc = r.param("dc");
-        if (dc != null && !dc.isEmpty() && !dc.equals(datacenter)) {
-            throw new HttpError(500, "No path to datacenter");
-        }
+        CatalogService.requireLocal(r.param("dc"), datacenter);
     }
 
     private static String orEmpty(String s) {
-        return s == null ? "" : s;
+        return CatalogService.orEmpty(s);
     }
 
     /** One blocking list: re-reads on every new event until the index differs, the wait ends or the client goes. */
