@@ -95,16 +95,21 @@ public final class DnsServer implements AutoCloseable {
         try {
             for (int attempt = 1; ; attempt++) {
                 List<Channel> udp = new ArrayList<>();
+                Channel tcp = null;
                 try {
                     udp.add(bindUdp(group, queries, new InetSocketAddress(host, cfg.port())));
                     int port = ((InetSocketAddress) udp.get(0).localAddress()).getPort();
-                    Channel tcp = bindTcp(group, queries, new InetSocketAddress(host, port));
+                    // The group hands out loops in turn: binding every UDP socket first gives each loop its own.
                     while (udp.size() < sockets) {
                         udp.add(bindUdp(group, queries, new InetSocketAddress(host, port)));
                     }
+                    tcp = bindTcp(group, queries, new InetSocketAddress(host, port));
                     return new DnsServer(group, List.copyOf(udp), tcp);
                 } catch (RuntimeException e) {
                     udp.forEach(c -> c.close().syncUninterruptibly());
+                    if (tcp != null) {
+                        tcp.close().syncUninterruptibly();
+                    }
                     if (cfg.port() != 0 || attempt == BIND_ATTEMPTS) {
                         throw e;
                     }
@@ -165,6 +170,11 @@ public final class DnsServer implements AutoCloseable {
     }
 
     /** How many UDP sockets share the port (one per event loop where SO_REUSEPORT exists, else one). */
+    /** Distinct event loops reading the UDP sockets (for tests: each socket should have its own). */
+    long udpEventLoops() {
+        return udp.stream().map(Channel::eventLoop).distinct().count();
+    }
+
     int udpSockets() {
         return udp.size();
     }

@@ -115,7 +115,8 @@ class AgentDnsTest {
         Dig.Result db = dig("db.service.consul", "A");
         assertThat(db.status()).isEqualTo("NOERROR");
         assertThat(db.answer()).isEmpty();
-        assertThat(dig("pay.service.consul", "A").answer()).allSatisfy(r -> assertThat(r.ttl()).isEqualTo(3));
+        assertThat(dig("pay.service.consul", "A").answer()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.ttl()).isEqualTo(3));
     }
 
     @Test

@@ -28,6 +28,7 @@ class DnsServerTest {
             dns.service(node("alpha", "10.0.0.1"), "web", List.of(), "", 80, Check.PASSING);
             if (System.getProperty("os.name").toLowerCase().contains("linux")) {
                 assertThat(dns.server.udpSockets()).isGreaterThanOrEqualTo(2);
+                assertThat(dns.server.udpEventLoops()).isEqualTo(dns.server.udpSockets());
             }
             // Each raw query comes from a fresh source port, so the kernel spreads them over the sockets.
             for (int i = 0; i < 64; i++) {
