@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The agent's own services and checks: {@code /v1/agent/service/register}, {@code deregister/:id},
@@ -81,43 +82,48 @@ public final class AgentServiceEndpoints {
         Duration wait = QueryOptions.parse(r).maxWait();
         CompletableFuture<ApiResponse> out = new CompletableFuture<>();
         Executor executor = r.context() != null ? r.context().executor() : ForkJoinPool.commonPool();
+        AtomicReference<Runnable> unregister = new AtomicReference<>(() -> { });
         if (hash != null && !hash.isEmpty()) {
             long ms = wait.toMillis();
             long jitter = ms / 16 > 0 ? ThreadLocalRandom.current().nextLong(ms / 16) : 0;
-            CompletableFuture.delayedExecutor(ms + jitter, TimeUnit.MILLISECONDS, executor)
-                    .execute(() -> answerWhenChanged(r.tail(), null, out, executor));
+            // A timer that is cancelled (and dropped from the scheduler) as soon as the request is answered.
+            CompletableFuture<Void> timer = new CompletableFuture<Void>()
+                    .completeOnTimeout(null, ms + jitter, TimeUnit.MILLISECONDS);
+            timer.thenRunAsync(() -> answerWhenChanged(r.tail(), null, out, executor, unregister), executor);
+            out.whenComplete((v, e) -> {
+                timer.cancel(false);
+                unregister.get().run(); // answered, timed out or the client went away
+            });
             if (r.context() != null) {
                 r.context().gone().whenComplete((v, e) -> out.cancel(false));
             }
         }
-        answerWhenChanged(r.tail(), hash, out, executor);
+        answerWhenChanged(r.tail(), hash, out, executor, unregister);
         return out;
     }
 
     /** Answers now unless the service's hash still equals {@code hash}; then tries again at its next change. */
-    private void answerWhenChanged(String id, String hash, CompletableFuture<ApiResponse> out, Executor executor) {
+    private void answerWhenChanged(String id, String hash, CompletableFuture<ApiResponse> out, Executor executor,
+                                   AtomicReference<Runnable> unregister) {
         if (out.isDone()) {
             return;
         }
         boolean blocking = hash != null && !hash.isEmpty();
-        Runnable unregister = blocking
-                ? local.onNextServiceChange(() -> executor.execute(() -> answerWhenChanged(id, hash, out, executor)))
-                : () -> { };
+        if (blocking) {
+            unregister.set(local.onNextServiceChange(
+                    () -> executor.execute(() -> answerWhenChanged(id, hash, out, executor, unregister))));
+        }
         Service s = local.service(id);
         if (s == null) {
-            unregister.run();
             out.completeExceptionally(HttpError.notFound("unknown service ID: " + id));
             return;
         }
         Map<String, Object> body = agentService(s);
         String current = contentHash(body);
         if (!blocking || !hash.equals(current)) {
-            unregister.run();
             body.put("ContentHash", current);
             out.complete(ApiResponse.json(200, Json.write(body)).withHeader("X-Consul-ContentHash", current));
-            return;
         }
-        out.whenComplete((r, e) -> unregister.run()); // timed out or the client went away
     }
 
     /** 16 hex digits over the rendered service, like Consul's (the value only has to change with the content). */

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,9 +59,9 @@ class AgentServiceHashBlockingTest {
 
         CompletableFuture<HttpResponse<String>> parked = http.getAsync("/v1/agent/service/b1?hash=" + hash + "&wait=30s");
         register("{\"Name\":\"other\",\"ID\":\"o1\"}"); // another service changing does not answer it
-        assertThat(parked).isNotDone();
+        assertThat(parked).failsWithin(Duration.ofMillis(500)).withThrowableOfType(TimeoutException.class);
         register("{\"Name\":\"b\",\"ID\":\"b1\",\"Port\":1}"); // same content again: still waiting
-        assertThat(parked).isNotDone();
+        assertThat(parked).failsWithin(Duration.ofMillis(500)).withThrowableOfType(TimeoutException.class);
 
         register("{\"Name\":\"b\",\"ID\":\"b1\",\"Port\":9}");
         HttpResponse<String> answered = parked.get(10, TimeUnit.SECONDS);
