@@ -22,8 +22,10 @@ public final class LockDelays {
         if (delayNanos <= 0) {
             return;
         }
-        Instant end = clock.instant().plusNanos(delayNanos);
-        until.merge(key, end, (a, b) -> a.isAfter(b) ? a : b);
+        Instant now = clock.instant();
+        // Only the leader meets entries in active(); pruning here keeps every server's map to live delays.
+        until.values().removeIf(e -> !now.isBefore(e));
+        until.merge(key, now.plusNanos(delayNanos), (a, b) -> a.isAfter(b) ? a : b);
     }
 
     /** True while {@code key} refuses acquire; forgets expired entries as it meets them. */

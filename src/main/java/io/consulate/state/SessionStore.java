@@ -77,10 +77,10 @@ public final class SessionStore {
      */
     public String createError(String node, List<String> checks) {
         CatalogStore catalog = owner.catalog();
-        if (catalog.node(node) == null) {
-            return "Missing node registration";
-        }
-        Map<String, Check> onNode = checksOn(catalog, node);
+        return catalog.node(node) == null ? "Missing node registration" : checkError(checksOn(catalog, node), checks);
+    }
+
+    private static String checkError(Map<String, Check> onNode, List<String> checks) {
         for (String id : checks) {
             Check c = onNode.get(id);
             if (c == null) {
@@ -124,9 +124,16 @@ public final class SessionStore {
      */
     public void catalogChanged(long index, String node) {
         synchronized (owner) {
-            for (String id : List.copyOf(table.onNode(node))) {
+            List<String> ids = List.copyOf(table.onNode(node));
+            if (ids.isEmpty()) {
+                return;
+            }
+            CatalogStore catalog = owner.catalog();
+            boolean gone = catalog.node(node) == null;
+            Map<String, Check> onNode = gone ? Map.of() : checksOn(catalog, node); // once, not once per session
+            for (String id : ids) {
                 Session s = table.byId().get(id);
-                if (s != null && createError(s.node(), s.allChecks()) != null) {
+                if (s != null && (gone || checkError(onNode, s.allChecks()) != null)) {
                     invalidate(index, s);
                 }
             }

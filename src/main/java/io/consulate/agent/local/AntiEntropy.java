@@ -47,9 +47,6 @@ public final class AntiEntropy implements AutoCloseable {
         return t;
     });
 
-    /** Consul's default {@code check_update_interval}. */
-    public static final Duration DEFAULT_CHECK_UPDATE_INTERVAL = Duration.ofMinutes(5);
-
     private final Duration checkUpdateInterval;
     private final Clock clock;
     /** Checks whose output-only change is being held back, with when the hold began. Sync thread only. */
@@ -57,10 +54,6 @@ public final class AntiEntropy implements AutoCloseable {
     /** The pending sync that ends the earliest hold, if any. Sync thread only. */
     private ScheduledFuture<?> flush;
     private final CoalescedTask syncs = new CoalescedTask(worker, this::syncNow);
-
-    public AntiEntropy(LocalState local, CatalogStore catalog, CatalogService writer) {
-        this(local, catalog, writer, DEFAULT_CHECK_UPDATE_INTERVAL, Clock.systemUTC());
-    }
 
     /**
      * @param checkUpdateInterval how long an output-only change of a check may wait before it is written
