@@ -159,7 +159,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         body = null;
         HttpRequest req = request;
         boolean keepAlive = HttpUtil.isKeepAlive(req);
-        boolean gzip = Gzip.accepted(req.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+        String acceptEncoding = req.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
         CompletableFuture<Void> gone = new CompletableFuture<>();
         CompletableFuture<ApiResponse> answer = pending != null
                 ? CompletableFuture.failedFuture(pending)
@@ -171,7 +171,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             if (inFlight != answer || !ctx.channel().isActive()) {
                 return;
             }
-            var response = dispatcher.render(resp, err, keepAlive, gzip);
+            var response = dispatcher.render(resp, err, keepAlive, acceptEncoding);
             var written = ctx.writeAndFlush(response);
             inFlight = null;
             inFlightGone = null;
@@ -205,7 +205,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         discarding = true;
         cancelBodyTimer();
         releaseBody();
-        ctx.writeAndFlush(dispatcher.render(null, new HttpError(status, reason), false, false))
+        ctx.writeAndFlush(dispatcher.render(null, new HttpError(status, reason), false, null))
                 .addListener(f -> lingerThenClose(ctx));
     }
 

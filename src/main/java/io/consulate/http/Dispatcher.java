@@ -79,13 +79,15 @@ final class Dispatcher {
         return "";
     }
 
-    FullHttpResponse render(ApiResponse resp, Throwable err, boolean keepAlive, boolean acceptsGzip) {
+    /** @param acceptEncoding the request's Accept-Encoding (null: none); only read for bodies worth compressing */
+    FullHttpResponse render(ApiResponse resp, Throwable err, boolean keepAlive, String acceptEncoding) {
         if (err != null) {
             resp = fromError(err);
         }
         byte[] body = resp.body();
         boolean compress = body.length >= Gzip.MIN_SIZE;
-        if (compress && acceptsGzip) {
+        boolean acceptsGzip = compress && Gzip.accepted(acceptEncoding);
+        if (acceptsGzip) {
             body = resp.gzipped() != null ? resp.gzipped().get() : Gzip.compress(body);
         }
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
