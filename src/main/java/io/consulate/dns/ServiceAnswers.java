@@ -37,7 +37,7 @@ import org.xbill.DNS.Type;
  * answer reflects it.
  */
 final class ServiceAnswers {
-    /** Most questions whose built answers are kept per catalog version. */
+    /** Most questions whose built answers are kept. */
     static final int CACHED_QUESTIONS = 10_000;
 
     private final DnsConfig cfg;
@@ -46,7 +46,10 @@ final class ServiceAnswers {
     private final Supplier<RandomGenerator> random;
     private final AnswerCache<Question, Built> cache = new AnswerCache<>(CACHED_QUESTIONS);
 
-    /** A question as asked: the name keeps its case, since answers echo it. */
+    /**
+     * A question as asked: the name keeps its case, since answers echo it. Only all-lower-case names are kept
+     * (what resolvers send), so case variants of one name cannot fill the cache with copies of a large answer.
+     */
     private record Question(String qname, int qtype) {}
 
     /** A built answer: whether the service has healthy instances, and the entries for the question's type. */
@@ -62,8 +65,11 @@ final class ServiceAnswers {
     }
 
     Answer service(Name qname, int qtype, Name zone, String service, String tag) {
-        Built b = cache.get(catalog.version(), new Question(qname.toString(), qtype),
-                () -> build(qname, qtype, service, tag, zone));
+        String asked = qname.toString();
+        boolean keep = asked.chars().noneMatch(c -> c >= 'A' && c <= 'Z');
+        Built b = catalog.health(service, null, (index, entries) -> keep
+                ? cache.get(index, new Question(asked, qtype), () -> build(entries.get(), qname, qtype, service, tag, zone))
+                : build(entries.get(), qname, qtype, service, tag, zone)).value();
         if (!b.found()) {
             return apex.nxDomain(zone);
         }
@@ -78,9 +84,8 @@ final class ServiceAnswers {
     }
 
     /** The answer's entries in catalog order, before the per-query shuffle and {@code a_record_limit}. */
-    private Built build(Name qname, int qtype, String service, String tag, Name zone) {
-        List<HealthEntry> healthy =
-                Instances.healthy(catalog.health(service, null).value(), tag, cfg.onlyPassing());
+    private Built build(List<HealthEntry> instances, Name qname, int qtype, String service, String tag, Name zone) {
+        List<HealthEntry> healthy = Instances.healthy(instances, tag, cfg.onlyPassing());
         if (healthy.isEmpty()) {
             return Built.NOT_FOUND;
         }

@@ -146,14 +146,6 @@ public final class CatalogStore {
 
     // ---- reads ----
 
-    /**
-     * The catalog's current version: a token that is a new object after every change (compare by identity).
-     * Caches of answers derived from the catalog key on it, as the DNS interface does.
-     */
-    public Object version() {
-        return tables;
-    }
-
     public Indexed<List<Node>> nodes(WatchSet ws) {
         watch(ws, Catalog.NODES);
         CatalogTables t = tables;
