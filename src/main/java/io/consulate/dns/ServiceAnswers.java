@@ -31,10 +31,11 @@ import org.xbill.DNS.Type;
  * name, or {@code <hex-ip>.addr.<dc>.<zone>} when the service has its own address, or the service's host name.
  * The target's address (and node meta as TXT) goes in the additional section.
  *
- * <p>For throughput the entries, in catalog order, are kept in an {@link AnswerCache} per catalog version and
- * question; each query only shuffles a copy and applies {@code a_record_limit}, so the kept subset is still a
- * random one. Any catalog change (a check turning critical included) starts a new version, so the very next
- * answer reflects it.
+ * <p>For throughput the entries, in catalog order, are kept in an {@link AnswerCache} per question and service
+ * index; each query only shuffles a copy and applies {@code a_record_limit}, so the kept subset is still a
+ * random one. Any change the service's readers can see (a check turning critical included) moves its index, so
+ * the very next answer reflects it. When several instances share one (node, address, port), the first in
+ * catalog order gives the SRV record.
  */
 final class ServiceAnswers {
     /** Most questions whose built answers are kept. */
