@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -26,6 +27,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 
@@ -40,10 +42,20 @@ final class ConsulStateMachine extends BaseStateMachine {
     private final StateStore store;
     private final Applier applier;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final AppliedIndex applied = new AppliedIndex();
+    private volatile UnaryOperator<byte[]> leaderQueries = request -> new byte[0];
 
     ConsulStateMachine(StateStore store) {
         this.store = store;
         this.applier = new Applier(store);
+    }
+
+    AppliedIndex applied() {
+        return applied;
+    }
+
+    void leaderQueries(UnaryOperator<byte[]> handler) {
+        this.leaderQueries = handler;
     }
 
     @Override
@@ -77,13 +89,28 @@ final class ConsulStateMachine extends BaseStateMachine {
         byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
         Object result = applier.apply(entry.getIndex(), CommandCodec.decode(data));
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        applied.advance(entry.getIndex());
         return CompletableFuture.completedFuture(ApplyResult.encode(result));
+    }
+
+    /** Entries that are not commands (configuration, Ratis metadata) count as applied too. */
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        super.notifyTermIndexUpdated(term, index);
+        applied.advance(index);
     }
 
     @Override
     public CompletableFuture<Message> query(Message request) {
-        // Reads are served from the store directly; this only marks the linearizable read point.
-        return CompletableFuture.completedFuture(Message.EMPTY);
+        // An empty request is a read barrier: Ratis runs it after a ReadIndex, and it answers the index
+        // applied here, which a follower then waits to reach before reading its own store.
+        if (request.getContent().isEmpty()) {
+            long index = getLastAppliedTermIndex() == null ? 0 : getLastAppliedTermIndex().getIndex();
+            return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(
+                    java.nio.ByteBuffer.allocate(Long.BYTES).putLong(0, index))));
+        }
+        byte[] answer = leaderQueries.apply(request.getContent().toByteArray());
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(answer)));
     }
 
     @Override
@@ -123,6 +150,7 @@ final class ConsulStateMachine extends BaseStateMachine {
         }
         store.restore(image);
         setLastAppliedTermIndex(snapshot.getTermIndex());
+        applied.advance(snapshot.getIndex());
     }
 
     private static void fsyncDirectory(File dir) {

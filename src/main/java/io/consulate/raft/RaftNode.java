@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
@@ -35,8 +36,11 @@ import org.apache.ratis.util.TimeDuration;
  * One Consulate server's Raft member: runs Apache Ratis (gRPC transport) with the
  * {@link ConsulStateMachine}, and is the only way to change the {@link StateStore}.
  *
- * <p>Writes are submitted to the local Ratis server in-process (no client round trip). This issue runs
- * a single peer; multi-server clusters reuse the same group layout.
+ * <p>On the leader, writes are submitted to the local Ratis server in-process (no client round trip). On a
+ * follower they are forwarded to the leader ({@link LeaderClient}), and the answer waits until this
+ * server has applied the entry too, so the caller's next local read sees its own write. Reads that need
+ * the leader's view ({@link #readBarrier}) use Ratis's linearizable ReadIndex, which a follower serves
+ * after catching up to the leader's commit index.
  */
 public final class RaftNode implements AutoCloseable {
     /**
@@ -51,9 +55,23 @@ public final class RaftNode implements AutoCloseable {
      * @param peerId      stable identity of this member
      * @param datacenter  the group is derived from it, so a data dir belongs to one datacenter
      * @param snapshotThreshold log entries between automatic snapshots
+     * @param peers       every voting server, this one included; empty for a one-server cluster
      */
     public record Options(boolean inMemory, Path storageDir, String host, int port, String peerId,
-                          String datacenter, long snapshotThreshold) {}
+                          String datacenter, long snapshotThreshold, List<Peer> peers) {
+        public Options {
+            peers = List.copyOf(peers);
+        }
+
+        /** A one-server cluster. */
+        public Options(boolean inMemory, Path storageDir, String host, int port, String peerId,
+                       String datacenter, long snapshotThreshold) {
+            this(inMemory, storageDir, host, port, peerId, datacenter, snapshotThreshold, List.of());
+        }
+    }
+
+    /** A voting server: its stable Raft ID and its RPC address ("host:port"). */
+    public record Peer(String id, String address) {}
 
     private final RaftServer server;
     private final RaftGroup group;
@@ -61,12 +79,17 @@ public final class RaftNode implements AutoCloseable {
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private final Path deleteOnClose;
+    private final ConsulStateMachine stateMachine;
+    private final LeaderClient leaderClient;
 
-    private RaftNode(RaftServer server, RaftGroup group, RaftPeer self, Path deleteOnClose) {
+    private RaftNode(RaftServer server, RaftGroup group, RaftPeer self, Path deleteOnClose,
+                     ConsulStateMachine stateMachine) {
         this.server = server;
         this.group = group;
         this.self = self;
         this.deleteOnClose = deleteOnClose;
+        this.stateMachine = stateMachine;
+        this.leaderClient = new LeaderClient(group);
     }
 
     /** Starts the member, recovering its log and latest snapshot from {@code storageDir} if present. */
@@ -82,17 +105,31 @@ public final class RaftNode implements AutoCloseable {
         RaftPeer peer = RaftPeer.newBuilder().setId(id).setAddress(o.host() + ":" + o.port()).build();
         RaftGroupId groupId = RaftGroupId.valueOf(
                 UUID.nameUUIDFromBytes(("consulate/" + o.datacenter()).getBytes(StandardCharsets.UTF_8)));
-        RaftGroup group = RaftGroup.valueOf(groupId, peer);
+        RaftGroup group = RaftGroup.valueOf(groupId, groupPeers(o, peer));
         boolean existing = Files.isDirectory(dir.resolve(groupId.getUuid().toString()));
+        ConsulStateMachine stateMachine = new ConsulStateMachine(store);
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(id)
                 .setGroup(group)
-                .setStateMachine(new ConsulStateMachine(store))
+                .setStateMachine(stateMachine)
                 .setProperties(properties(o, dir))
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         server.start();
-        return new RaftNode(server, group, peer, temp);
+        return new RaftNode(server, group, peer, temp, stateMachine);
+    }
+
+    private static List<RaftPeer> groupPeers(Options o, RaftPeer self) {
+        if (o.peers().isEmpty()) {
+            return List.of(self);
+        }
+        if (o.peers().stream().noneMatch(p -> p.id().equals(o.peerId()))) {
+            throw new IllegalArgumentException("the peer list does not include this server (" + o.peerId() + ")");
+        }
+        return o.peers().stream()
+                .map(p -> p.id().equals(o.peerId()) ? self
+                        : RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build())
+                .toList();
     }
 
     private static RaftProperties properties(Options o, Path dir) {
@@ -112,18 +149,57 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2000, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
+        // ReadIndex for every read request: the leader confirms it still leads, a follower catches up first.
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         return p;
     }
 
     /** Proposes a command; completes when it is committed and applied, with its index and result. */
     public CompletableFuture<ApplyResult> apply(Command command) {
-        return submit(RaftClientRequest.writeRequestType(), Message.valueOf(ByteString.copyFrom(CommandCodec.encode(command))))
-                .thenApply(reply -> new ApplyResult(reply.getLogIndex(), ApplyResult.decode(reply.getMessage().getContent())));
+        Message message = Message.valueOf(ByteString.copyFrom(CommandCodec.encode(command)));
+        if (isLeader()) {
+            return submit(RaftClientRequest.writeRequestType(), message).thenApply(RaftNode::result);
+        }
+        return checked(leaderClient.send(message))
+                .thenCompose(reply -> stateMachine.applied().await(reply.getLogIndex()).thenApply(v -> result(reply)));
     }
 
-    /** Completes once this member has applied everything committed before the call (a ReadIndex). */
+    private static ApplyResult result(RaftClientReply reply) {
+        return new ApplyResult(reply.getLogIndex(), ApplyResult.decode(reply.getMessage().getContent()));
+    }
+
+    /**
+     * Sends {@code request} to the current leader's {@link #onLeaderQuery handler} after a ReadIndex there
+     * (so it is answered by a server that still leads), and completes with the handler's answer.
+     */
+    public CompletableFuture<byte[]> askLeader(byte[] request) {
+        RaftPeerId leader = leaderId();
+        if (leader == null) {
+            return CompletableFuture.failedFuture(new RaftUnavailableException("No cluster leader"));
+        }
+        Message message = Message.valueOf(ByteString.copyFrom(request));
+        CompletableFuture<RaftClientReply> reply = leader.equals(self.getId())
+                ? submit(RaftClientRequest.readRequestType(), message)
+                : checked(leaderClient.query(message, leader));
+        return reply.thenApply(r -> r.getMessage().getContent().toByteArray());
+    }
+
+    /** Answers {@link #askLeader} requests when this server leads; requests are never empty. */
+    public void onLeaderQuery(UnaryOperator<byte[]> handler) {
+        stateMachine.leaderQueries(handler);
+    }
+
+    /**
+     * Completes once this member has applied everything committed before the call (a ReadIndex). A
+     * follower asks the leader, through the retrying client, for the index it has applied after its own
+     * ReadIndex, and waits to apply up to it.
+     */
     public CompletableFuture<Void> readBarrier() {
-        return submit(RaftClientRequest.readRequestType(), Message.EMPTY).thenApply(r -> null);
+        if (isLeader()) {
+            return submit(RaftClientRequest.readRequestType(), Message.EMPTY).thenApply(r -> null);
+        }
+        return checked(leaderClient.query(Message.EMPTY, null))
+                .thenCompose(r -> stateMachine.applied().await(r.getMessage().getContent().asReadOnlyByteBuffer().getLong()));
     }
 
     private CompletableFuture<RaftClientReply> submit(RaftClientRequest.Type type, Message message) {
@@ -136,16 +212,51 @@ public final class RaftNode implements AutoCloseable {
                 .setType(type)
                 .build();
         try {
-            return server.submitClientRequestAsync(request).thenApply(reply -> {
-                if (!reply.isSuccess()) {
-                    throw new RaftUnavailableException(reply.getException() == null
-                            ? "raft request failed" : reply.getException().getMessage());
-                }
-                return reply;
-            });
+            return checked(server.submitClientRequestAsync(request));
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new RaftUnavailableException(e.getMessage()));
         }
+    }
+
+    private static CompletableFuture<RaftClientReply> checked(CompletableFuture<RaftClientReply> reply) {
+        return reply.handle((r, e) -> {
+            if (e != null) {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e;
+                throw cause instanceof RaftUnavailableException u ? u : new RaftUnavailableException(cause.toString());
+            }
+            if (!r.isSuccess()) {
+                throw new RaftUnavailableException(r.getException() == null
+                        ? "raft request failed" : r.getException().getMessage());
+            }
+            return r;
+        });
+    }
+
+    /** True when this member leads (it may not have committed in its term yet). */
+    private boolean isLeader() {
+        try {
+            return server.getDivision(group.getGroupId()).getInfo().isLeader();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private RaftPeerId leaderId() {
+        try {
+            return server.getDivision(group.getGroupId()).getInfo().getLeaderId();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Completes at once on the leader; on a follower after a ReadIndex. Checks a follower makes on its
+     * own store before proposing (the session exists, the key is not under lock-delay) then see what the
+     * leader had committed, as they would on the leader Consul forwards the request to.
+     */
+    public CompletableFuture<Void> leaderView() {
+        return isLeaderReady() ? CompletableFuture.completedFuture(null) : readBarrier();
     }
 
     /** True when this member leads and has committed an entry in its term (safe to serve as leader). */
@@ -160,16 +271,14 @@ public final class RaftNode implements AutoCloseable {
 
     /** The leader's RPC address as Consul shows it ("127.0.0.1:8300"), or "" when none is known. */
     public String leaderAddress() {
-        try {
-            RaftPeerId leader = server.getDivision(group.getGroupId()).getInfo().getLeaderId();
-            if (leader == null) {
-                return "";
-            }
-            RaftPeer peer = group.getPeer(leader);
-            return peer == null ? "" : peer.getAddress();
-        } catch (IOException e) {
-            return "";
-        }
+        RaftPeerId leader = leaderId();
+        RaftPeer peer = leader == null ? null : group.getPeer(leader);
+        return peer == null ? "" : peer.getAddress();
+    }
+
+    /** This member's RPC address. */
+    public String selfAddress() {
+        return self.getAddress();
     }
 
     /** The voting members' RPC addresses. */
@@ -195,7 +304,9 @@ public final class RaftNode implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        leaderClient.close();
         server.close();
+        stateMachine.applied().close();
         if (deleteOnClose != null) {
             try (var paths = Files.walk(deleteOnClose)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

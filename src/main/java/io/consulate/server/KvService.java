@@ -49,6 +49,10 @@ public final class KvService {
      */
     public CompletableFuture<Boolean> acquire(String key, Bytes value, long flags, String session) {
         checkWrite(key, value);
+        return raft.leaderView().thenCompose(v -> proposeAcquire(key, value, flags, session));
+    }
+
+    private CompletableFuture<Boolean> proposeAcquire(String key, Bytes value, long flags, String session) {
         if (session == null || store.sessions().get(session) == null) {
             throw new HttpError(500, "invalid session \"" + SessionService.abbreviate(String.valueOf(session)) + "\"");
         }
@@ -64,6 +68,10 @@ public final class KvService {
     /** {@code ?release=}: true only when that session holds the key; an unknown session is simply false. */
     public CompletableFuture<Boolean> release(String key, Bytes value, long flags, String session) {
         checkWrite(key, value);
+        return raft.leaderView().thenCompose(v -> proposeRelease(key, value, flags, session));
+    }
+
+    private CompletableFuture<Boolean> proposeRelease(String key, Bytes value, long flags, String session) {
         KvEntry held = store.kvGet(key, null).value();
         if (session == null || held == null || !session.equals(held.session())) {
             return CompletableFuture.completedFuture(false);

@@ -15,6 +15,9 @@ import java.util.function.Function;
 /**
  * How every read endpoint runs: check the consistency mode against leadership, wait for a ReadIndex
  * when {@code consistent} asks for one, run the read as a blocking query, and add Consul's read headers.
+ *
+ * <p>A follower serves a default read after a ReadIndex, so it answers with the leader's view as a Consul
+ * follower does by forwarding the read; {@code stale} reads are served from whatever it has applied.
  */
 public final class Reads {
     private final RaftNode raft;
@@ -28,21 +31,16 @@ public final class Reads {
     public <T> CompletableFuture<Indexed<T>> read(QueryOptions opts, Function<WatchSet, Indexed<T>> read) {
         return switch (opts.consistency()) {
             case STALE -> blocking.run(opts, read);
-            case DEFAULT -> {
-                requireLeader();
-                yield blocking.run(opts, read);
-            }
-            case CONSISTENT -> {
-                requireLeader();
-                yield raft.readBarrier().thenCompose(v -> blocking.run(opts, read));
-            }
+            case DEFAULT -> raft.isLeaderReady() ? blocking.run(opts, read) : caughtUp(opts, read);
+            case CONSISTENT -> caughtUp(opts, read);
         };
     }
 
-    private void requireLeader() {
-        if (!raft.isLeaderReady()) {
+    private <T> CompletableFuture<Indexed<T>> caughtUp(QueryOptions opts, Function<WatchSet, Indexed<T>> read) {
+        if (!raft.isLeaderReady() && raft.leaderAddress().isEmpty()) {
             throw new HttpError(500, "No cluster leader");
         }
+        return raft.readBarrier().thenCompose(v -> blocking.run(opts, read));
     }
 
     /** X-Consul-Index (never 0), KnownLeader, LastContact and Effective-Consistency. */

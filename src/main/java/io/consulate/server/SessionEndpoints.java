@@ -37,8 +37,7 @@ public final class SessionEndpoints {
     }
 
     public CompletableFuture<ApiResponse> renew(ApiRequest r) {
-        Session s = sessions.renew(id(r));
-        return CompletableFuture.completedFuture(ApiResponse.json(200, Json.write(List.of(SessionWire.of(s)))));
+        return sessions.renew(id(r)).thenApply(s -> ApiResponse.json(200, Json.write(List.of(SessionWire.of(s)))));
     }
 
     /** An unknown ID answers 200 with {@code []}. */

@@ -40,21 +40,21 @@ public final class SessionService {
         this.timers = timers;
         this.agentNode = agentNode;
         this.ttlMin = ttlMin;
+        raft.onLeaderQuery(this::renewOnLeader);
     }
 
     /** Creates a session and answers its ID. */
     public CompletableFuture<String> create(SessionCreateRequest r) {
-        Session s = validate(r);
+        return raft.leaderView().thenCompose(v -> propose(validate(r)));
+    }
+
+    private CompletableFuture<String> propose(Session s) {
         return raft.apply(new Command.SessionCreate(s)).thenApply(res -> {
             if (!res.ok()) {
                 String why = sessions.createError(s.node(), s.allChecks());
                 throw HttpError.badRequest(why != null ? why : "Session create failed");
             }
-            Session created = sessions.get(s.id());
-            if (created != null) {
-                timers.reset(created);
-            }
-            return s.id();
+            return s.id(); // the leader's timer started when the entry was applied (SessionStore.onCreated)
         });
     }
 
@@ -68,18 +68,49 @@ public final class SessionService {
         return raft.apply(new Command.SessionDestroy(id)).thenApply(res -> true);
     }
 
-    /** Resets the session's TTL timer; 404 when it does not exist (unknown or already expired). */
-    public Session renew(String id) {
+    /**
+     * Resets the session's TTL timer; 404 when it does not exist (unknown or already expired). The timers
+     * live on the leader, so a follower asks the leader to reset it, as Consul forwards the renew RPC.
+     */
+    public CompletableFuture<Session> renew(String id) {
         requireUuid(id);
-        if (!raft.isLeaderReady()) {
-            throw new HttpError(500, "No cluster leader");
+        if (raft.isLeaderReady()) {
+            Session s = sessions.get(id);
+            if (s == null) {
+                throw notFound(id);
+            }
+            timers.reset(s);
+            return CompletableFuture.completedFuture(s);
+        }
+        return raft.askLeader(RenewQuery.request(id)).thenCompose(answer -> switch (RenewQuery.answer(answer)) {
+            case RENEWED -> raft.readBarrier().thenApply(v -> {
+                Session s = sessions.get(id);
+                if (s == null) {
+                    throw notFound(id);
+                }
+                return s;
+            });
+            case NOT_FOUND -> throw notFound(id);
+            case NOT_LEADER -> throw new HttpError(500, "No cluster leader");
+        });
+    }
+
+    /** The leader's side of a renew forwarded by a follower. */
+    private byte[] renewOnLeader(byte[] request) {
+        String id = RenewQuery.id(request);
+        if (id == null || !raft.isLeaderReady()) {
+            return RenewQuery.reply(RenewQuery.Answer.NOT_LEADER);
         }
         Session s = sessions.get(id);
         if (s == null) {
-            throw HttpError.notFound("Session id '" + id + "' not found");
+            return RenewQuery.reply(RenewQuery.Answer.NOT_FOUND);
         }
         timers.reset(s);
-        return s;
+        return RenewQuery.reply(RenewQuery.Answer.RENEWED);
+    }
+
+    private static HttpError notFound(String id) {
+        return HttpError.notFound("Session id '" + id + "' not found");
     }
 
     public Indexed<List<Session>> info(String id, WatchSet ws) {

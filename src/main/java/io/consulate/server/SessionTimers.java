@@ -58,6 +58,7 @@ public final class SessionTimers implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         SessionTimers timers = new SessionTimers(raft, sessions, timer, System::nanoTime);
+        sessions.onCreated(timers::reset);
         timer.scheduleWithFixedDelay(timers::checkLeadership, 0, leaderPoll.toMillis(), TimeUnit.MILLISECONDS);
         return timers;
     }

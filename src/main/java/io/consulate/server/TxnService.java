@@ -48,6 +48,10 @@ public final class TxnService {
             QueryOptions once = new QueryOptions(0, opts.maxWait(), opts.consistency(), opts.context());
             return reads.read(once, ws -> new Indexed<>(currentIndex(), store.txnRead(ops)));
         }
+        return raft.leaderView().thenCompose(v -> propose(ops));
+    }
+
+    private CompletableFuture<Indexed<TxnOutcome>> propose(List<TxnOp> ops) {
         List<TxnOutcome.Error> refused = preCheck(ops);
         if (!refused.isEmpty()) {
             return CompletableFuture.completedFuture(new Indexed<>(currentIndex(), new TxnOutcome(List.of(), refused)));

@@ -5,6 +5,7 @@ import io.consulate.state.catalog.CatalogStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 
 /**
@@ -25,6 +26,7 @@ public final class SessionStore {
     private final StateStore owner;
     private final LockDelays lockDelays;
     private volatile SessionTable table = SessionTable.EMPTY;
+    private volatile Consumer<Session> created = s -> { };
 
     SessionStore(StateStore owner, LockDelays lockDelays) {
         this.owner = owner;
@@ -33,6 +35,14 @@ public final class SessionStore {
 
     public LockDelays lockDelays() {
         return lockDelays;
+    }
+
+    /**
+     * Called on the apply thread, outside the store's lock, with each session just created, on every
+     * server: the leader's TTL timers start from it whichever server took the request.
+     */
+    public void onCreated(Consumer<Session> listener) {
+        this.created = listener;
     }
 
     // ---- reads ----
@@ -97,14 +107,17 @@ public final class SessionStore {
 
     /** Creates a session; false (nothing changes) when its node or checks are missing or critical. */
     public boolean create(long index, Session s) {
+        Session stored;
         synchronized (owner) {
             if (table.byId().containsKey(s.id()) || createError(s.node(), s.allChecks()) != null) {
                 return false;
             }
-            table = table.put(index, s.withIndexes(index, index));
+            stored = s.withIndexes(index, index);
+            table = table.put(index, stored);
             fire(s);
-            return true;
         }
+        created.accept(stored);
+        return true;
     }
 
     /** Invalidates a session (destroy or TTL expiry). Destroying an unknown session changes nothing. */
