@@ -28,6 +28,7 @@ import io.consulate.state.catalog.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.consulate.server.ApiRoutes;
 import io.consulate.server.KvEndpoint;
 import io.consulate.server.KvService;
@@ -98,10 +99,6 @@ public final class Agent implements AutoCloseable {
         if (cfg.httpPort() < 0) {
             throw new IllegalArgumentException("an agent without its HTTP API (ports.http = -1) is not supported yet");
         }
-        if (cfg.bootstrapExpect() > 1) {
-            throw new IllegalArgumentException("multi-server clusters are not supported yet (bootstrap_expect="
-                    + cfg.bootstrapExpect() + "); use -bootstrap-expect=1 or -bootstrap");
-        }
         try {
             WatchManager.parseAll(cfg.watches()); // refuse bad watches before starting anything
         } catch (WatchSpec.InvalidWatchException e) {
@@ -127,14 +124,16 @@ public final class Agent implements AutoCloseable {
         configured.applyTo(local);
         String nodeId = nodeId(cfg, inMemory);
         StateStore store = new StateStore();
+        boolean cluster = !cfg.servers().isEmpty();
         RaftNode raft = lifecycle.add(RaftNode.start(new RaftNode.Options(inMemory,
-                inMemory ? null : cfg.dataDir().resolve("raft"), cfg.advertiseAddr(), cfg.serverPort(), nodeId,
-                cfg.datacenter(), 8192), store));
-        if (!raft.awaitLeader(Duration.ofSeconds(10))) {
+                inMemory ? null : cfg.dataDir().resolve("raft"), cfg.advertiseAddr(), cfg.serverPort(),
+                cluster ? peerId(cfg.servers().get(0)) : nodeId, cfg.datacenter(), 8192,
+                cfg.servers().stream().map(a -> new RaftNode.Peer(peerId(a), a)).toList()), store));
+        if (!cluster && !raft.awaitLeader(Duration.ofSeconds(10))) {
             LOG.warn("no Raft leader after 10s; the API answers 'No cluster leader' until one is elected");
         }
         ServerInfo info = new ServerInfo(cfg.nodeName(), nodeId, cfg.datacenter(), cfg.advertiseAddr(), 8301,
-                raft.peers().get(0), true, cfg.dev(), cfg.bootstrapExpect(), ServerInfo.CONSUL_VERSION,
+                raft.selfAddress(), true, cfg.dev(), cfg.bootstrapExpect(), ServerInfo.CONSUL_VERSION,
                 "consulate-" + ServerInfo.CONSULATE_VERSION, cfg.sessionTtlMin(), cfg.kvMaxValueSize(),
                 cfg.httpPort(), cfg.dnsPort(), cfg.clientAddr());
         ExecutorService wakeups = Executors.newVirtualThreadPerTaskExecutor();
@@ -144,10 +143,18 @@ public final class Agent implements AutoCloseable {
         Reads reads = new Reads(raft, blocking);
         KvService kv = new KvService(raft, store, cfg.kvMaxValueSize());
         CatalogService catalog = new CatalogService(raft, store.catalog(), cfg.datacenter());
-        registerSelf(catalog, cfg, info);
+        Registration self = selfRegistration(cfg, info);
+        if (!cluster) {
+            registerSelf(catalog, self);
+        }
         AntiEntropy antiEntropy = lifecycle.add(new AntiEntropy(local, store.catalog(), catalog, cfg.checkUpdateInterval(),
                 Clock.systemUTC()));
         antiEntropy.sync().join();
+        if (cluster) { // the other servers may not be up yet: keep trying until a leader takes the registration
+            AtomicBoolean stopped = new AtomicBoolean();
+            lifecycle.add(() -> stopped.set(true));
+            registerSelfUntilDone(catalog, self, antiEntropy, stopped);
+        }
         antiEntropy.start(60);
         CheckManager checkManager = lifecycle.add(new CheckManager(local, checks,
                 new CheckRunnerFactory(CheckRunnerSettings.defaults()), antiEntropy, store.catalog(), store.watches(),
@@ -241,7 +248,13 @@ public final class Agent implements AutoCloseable {
      * Puts this agent's node in the catalog as Consul does: its addresses and meta, the passing
      * {@code serfHealth} check, and (servers) the {@code consul} service.
      */
-    private static void registerSelf(CatalogService catalog, AgentConfig cfg, ServerInfo info) throws IOException {
+    /** A cluster server's Raft ID: its address, spelled so Ratis can use it in JMX names too. */
+    private static String peerId(String address) {
+        return address.replaceAll("[\\[\\]:]", "_");
+    }
+
+    /** This server's node, with the {@code consul} service and a passing {@code serfHealth} check. */
+    private static Registration selfRegistration(AgentConfig cfg, ServerInfo info) {
         String addr = cfg.advertiseAddr();
         Map<String, String> meta = new java.util.TreeMap<>(cfg.nodeMeta());
         meta.put("consul-network-segment", "");
@@ -254,8 +267,25 @@ public final class Agent implements AutoCloseable {
                         "read_replica", "false"), cfg.serverPort(), null, false, 0, 0);
         Check serf = new Check(cfg.nodeName(), "serfHealth", "Serf Health Status", Check.PASSING, "",
                 "Agent alive and reachable", "", "", null, "", null, 0, 0);
+        return new Registration(self, consul, List.of(serf), false);
+    }
+
+    /** A cluster server's registration: retried every second until a leader commits it, then a sync. */
+    private static void registerSelfUntilDone(CatalogService catalog, Registration self, AntiEntropy antiEntropy,
+                                              AtomicBoolean stopped) {
+        catalog.register(self).whenComplete((v, e) -> {
+            if (e == null) {
+                antiEntropy.sync();
+            } else if (!stopped.get()) {
+                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
+                        .execute(() -> registerSelfUntilDone(catalog, self, antiEntropy, stopped));
+            }
+        });
+    }
+
+    private static void registerSelf(CatalogService catalog, Registration self) throws IOException {
         try {
-            catalog.register(new Registration(self, consul, List.of(serf), false)).get(10, TimeUnit.SECONDS);
+            catalog.register(self).get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.warn("could not register this node in the catalog yet: {}", e.toString());
         } catch (InterruptedException e) {

@@ -18,15 +18,19 @@ import org.apache.ratis.util.TimeDuration;
  * a follower are proposed through it (Consul forwards them to the leader the same way), and so are
  * queries only the leader can answer.
  *
- * <p>It retries for about {@link #GIVE_UP_MS} ms across a leader change, then fails, so an HTTP request
- * during an election gets Consul's 500 rather than hanging.
+ * <p>Writes retry for about {@link #GIVE_UP_MS} ms across a leader change, then fail, so an HTTP request
+ * during an election gets Consul's 500 rather than hanging. Queries retry only briefly: they are cheap
+ * to repeat (a session renewal comes again within its TTL), and one aimed at a leader that just died
+ * must not hold its caller for the whole election.
  */
 final class LeaderClient implements AutoCloseable {
     static final long GIVE_UP_MS = 7_000;
+    private static final long QUERY_GIVE_UP_MS = 500;
     private static final long RETRY_SLEEP_MS = 100;
 
     private final RaftGroup group;
-    private RaftClient client;
+    private RaftClient writes;
+    private RaftClient queries;
     private boolean closed;
 
     LeaderClient(RaftGroup group) {
@@ -35,36 +39,50 @@ final class LeaderClient implements AutoCloseable {
 
     /** Proposes a write through the leader; completes when the leader has applied it. */
     CompletableFuture<RaftClientReply> send(Message message) {
-        return client().async().send(message);
+        return writes().async().send(message);
     }
 
     /** A linearizable read-only request answered by {@code server}'s state machine. */
     CompletableFuture<RaftClientReply> query(Message message, RaftPeerId server) {
-        return client().async().sendReadOnlyUnordered(message, server);
+        return queries().async().sendReadOnlyUnordered(message, server);
     }
 
-    private synchronized RaftClient client() {
+    private synchronized RaftClient writes() {
+        if (writes == null) {
+            writes = build(GIVE_UP_MS, 3);
+        }
+        return writes;
+    }
+
+    private synchronized RaftClient queries() {
+        if (queries == null) {
+            queries = build(QUERY_GIVE_UP_MS, 2);
+        }
+        return queries;
+    }
+
+    private RaftClient build(long giveUpMs, int requestTimeoutSeconds) {
         if (closed) {
             throw new RaftUnavailableException("server is shutting down");
         }
-        if (client == null) {
-            RaftProperties p = new RaftProperties();
-            RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
-            client = RaftClient.newBuilder()
-                    .setRaftGroup(group)
-                    .setProperties(p)
-                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                            (int) (GIVE_UP_MS / RETRY_SLEEP_MS), TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
-                    .build();
-        }
-        return client;
+        RaftProperties p = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(requestTimeoutSeconds, TimeUnit.SECONDS));
+        return RaftClient.newBuilder()
+                .setRaftGroup(group)
+                .setProperties(p)
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                        (int) (giveUpMs / RETRY_SLEEP_MS), TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
+                .build();
     }
 
     @Override
     public synchronized void close() throws IOException {
         closed = true;
-        if (client != null) {
-            client.close();
+        if (writes != null) {
+            writes.close();
+        }
+        if (queries != null) {
+            queries.close();
         }
     }
 }

@@ -65,6 +65,9 @@ import java.util.Objects;
  *                                {@code -retry-join}; meant for one warning at start-up
  * @param watches                 the {@code watches} entries of every source, in order, raw (checked when the agent
  *                                starts them, see {@code io.consulate.watch.WatchDefinition})
+ * @param servers                 with {@code bootstrap_expect} above 1, every server's RPC address
+ *                                ({@code host:port}), this one first, from {@code retry_join}/{@code start_join};
+ *                                empty for a one-server cluster
  */
 public record AgentConfig(
         boolean dev, boolean server, boolean bootstrap, int bootstrapExpect,
@@ -96,7 +99,8 @@ public record AgentConfig(
         String domain,
         String altDomain,
         List<String> ignoredKeys,
-        List<Map<String, Object>> watches) {
+        List<Map<String, Object>> watches,
+        List<String> servers) {
 
     /** Makes every collection deeply immutable and rejects missing required values. */
     public AgentConfig {
@@ -118,5 +122,6 @@ public record AgentConfig(
         recursors = recursors == null ? List.of() : List.copyOf(recursors);
         ignoredKeys = ignoredKeys == null ? List.of() : List.copyOf(ignoredKeys);
         watches = Frozen.listOfObjects(watches);
+        servers = List.copyOf(servers);
     }
 }

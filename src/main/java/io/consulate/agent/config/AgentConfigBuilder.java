@@ -164,12 +164,46 @@ final class AgentConfigBuilder {
 
         String domain = domain("domain", "consul.");
         String altDomain = domain("alt_domain", null);
+        List<String> servers = clusterServers(bootstrapExpect, advertiseAddr, serverPort);
         return new AgentConfig(dev, server, bootstrap, bootstrapExpect, nodeName, nodeId, nodeMeta, datacenter,
                 dataDir, clientAddr, bindAddr, advertiseAddr, httpAddr, httpPort, dnsAddr, dnsPort, serverPort,
                 path("pid_file"), logLevel, bool("log_json", false), ui, kvMax, txnMax, sessionTtlMin,
                 checkUpdateInterval, httpMaxConns,
                 scripts, localScripts, services, checks, dnsConfig, recursors(), domain, altDomain, ignoredKeys,
-                get("watches") instanceof List<?> w ? (List<Map<String, Object>>) w : List.of());
+                get("watches") instanceof List<?> w ? (List<Map<String, Object>>) w : List.of(), servers);
+    }
+
+    /**
+     * With {@code bootstrap_expect} above 1: every server of the cluster as {@code host:port}, this one
+     * first; the others come from {@code start_join} and {@code retry_join} and must make up exactly
+     * {@code bootstrap_expect}. Otherwise empty (a one-server cluster; joins are then ignored).
+     */
+    private List<String> clusterServers(int bootstrapExpect, String advertiseAddr, int serverPort)
+            throws ConfigException {
+        List<String> raw = new ArrayList<>();
+        for (String key : new String[] {"start_join", "retry_join"}) {
+            if (get(key) instanceof List<?> l) {
+                l.forEach(o -> raw.add(String.valueOf(o)));
+            }
+        }
+        List<String> joins;
+        try {
+            joins = JoinAddresses.parse(raw, serverPort);
+        } catch (ConfigException e) {
+            throw bad("retry_join", e.getMessage());
+        }
+        if (bootstrapExpect <= 1) {
+            return List.of();
+        }
+        String self = (advertiseAddr.contains(":") ? "[" + advertiseAddr + "]" : advertiseAddr) + ":" + serverPort;
+        List<String> servers = new ArrayList<>(List.of(self));
+        joins.stream().filter(a -> !a.equals(self)).forEach(servers::add);
+        if (servers.size() != bootstrapExpect) {
+            throw bad("bootstrap_expect", "bootstrap_expect = " + bootstrapExpect + " needs the other "
+                    + (bootstrapExpect - 1) + " servers' addresses in retry_join or start_join (-retry-join, -join);"
+                    + " found " + (servers.size() - 1) + ". Consulate forms the cluster from the listed servers");
+        }
+        return List.copyOf(servers);
     }
 
     // ---- individual settings ----

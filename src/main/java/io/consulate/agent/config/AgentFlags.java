@@ -86,8 +86,9 @@ final class AgentFlags {
                 "retry-interval-wan");
         ignored(Type.STRING, "advertise-wan", "encrypt", "log-file", "segment", "serf-lan-bind", "serf-wan-bind",
                 "ui-content-path", "ui-dir");
-        ignored(Type.LIST, "allow-write-http-from", "join", "join-wan", "primary-gateway", "retry-join",
-                "retry-join-wan", "serf-lan-allowed-cidrs", "serf-wan-allowed-cidrs");
+        acted("join", Type.LIST, "start_join");
+        acted("retry-join", Type.LIST, "retry_join");
+        ignored(Type.LIST, "allow-write-http-from", "join-wan", "primary-gateway", "retry-join-wan", "serf-lan-allowed-cidrs", "serf-wan-allowed-cidrs");
     }
 
     private static void acted(String name, Type type, String path) {

@@ -146,8 +146,10 @@ final class ConfigSchema {
                 "raft_protocol", "raft_snapshot_threshold", "raft_trailing_logs", "retry_max", "retry_max_wan",
                 "segment_limit", "segment_name_limit");
         ignoredAll(top, Kind.FLOAT, "sync_coordinate_rate_target");
-        ignoredAll(top, Kind.STRING_LIST, "primary_gateways", "retry_join", "retry_join_wan",
-                "serf_lan_allowed_cidrs", "serf_wan_allowed_cidrs", "start_join", "start_join_wan", "experiments");
+        ignoredAll(top, Kind.STRING_LIST, "primary_gateways", "retry_join_wan",
+                "serf_lan_allowed_cidrs", "serf_wan_allowed_cidrs", "start_join_wan", "experiments");
+        top.put("retry_join", acted(Kind.STRING_LIST));
+        top.put("start_join", acted(Kind.STRING_LIST));
         ignoredAll(top, Kind.STRING_MAP, "tagged_addresses", "log_sublevels");
         ignoredAll(top, Kind.OPAQUE, "acl", "audit", "auto_config", "auto_encrypt", "autopilot", "cache", "cloud",
                 "config_entries", "connect", "consul", "gossip_lan", "gossip_wan", "http_config", "locality",

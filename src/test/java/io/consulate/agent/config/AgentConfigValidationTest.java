@@ -55,9 +55,43 @@ class AgentConfigValidationTest {
         AgentConfig c = load("-server", "-data-dir=/d", "-bootstrap-expect=1");
         assertThat(c.bootstrap()).isTrue();
         assertThat(c.bootstrapExpect()).isZero();
-        AgentConfig three = load("-server", "-data-dir=/d", "-bootstrap-expect=3");
+        AgentConfig three = load("-server", "-data-dir=/d", "-bootstrap-expect=3", "-retry-join=10.0.0.2",
+                "-join=10.0.0.3:8400");
         assertThat(three.bootstrap()).isFalse();
         assertThat(three.bootstrapExpect()).isEqualTo(3);
+        assertThat(three.servers()).containsExactly("127.0.0.1:8300", "10.0.0.3:8400", "10.0.0.2:8300");
+    }
+
+    @Test
+    void clusterServersComeFromTheJoinListsWithThisServerListedOnce() throws Exception {
+        // The same retry_join list on every server works: this server's own address is dropped from it.
+        AgentConfig c = load("-server", "-data-dir=/d", "-bootstrap-expect=3", "-bind=127.0.0.2",
+                "-server-port=9300", "-retry-join=127.0.0.1:9300", "-retry-join=127.0.0.2:9300",
+                "-retry-join=127.0.0.3:9300", "-retry-join=127.0.0.3:9300");
+        assertThat(c.servers()).containsExactly("127.0.0.2:9300", "127.0.0.1:9300", "127.0.0.3:9300");
+    }
+
+    @Test
+    void bootstrapExpectMustMatchTheListedServers() {
+        assertThatThrownBy(() -> load("-server", "-data-dir=/d", "-bootstrap-expect=3", "-retry-join=10.0.0.2"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bootstrap_expect = 3 needs the other 2 servers' addresses in retry_join")
+                .hasMessageContaining("found 1");
+    }
+
+    @Test
+    void joinWithoutBootstrapExpectIsAcceptedAndLeavesAOneServerCluster() throws Exception {
+        assertThat(load("-server", "-data-dir=/d", "-bootstrap", "-retry-join=10.0.0.2").servers()).isEmpty();
+    }
+
+    @Test
+    void hostileJoinAddressesAreRefusedWithTheEntryNamed() {
+        for (String bad : new String[] {"provider=aws tag_key=x", "{{ GetPrivateIP }}", "10.0.0.1:0",
+                "10.0.0.1:65536", "10.0.0.1:http", "[::1", "[::1]x", "[zz::1]:8300", "bad host", "", ":8300",
+                "a".repeat(300), "h\u00e9st"}) {
+            assertThatThrownBy(() -> load("-server", "-data-dir=/d", "-bootstrap", "-retry-join=" + bad))
+                    .as(bad).isInstanceOf(ConfigException.class).hasMessageStartingWith("retry_join: ");
+        }
     }
 
     @Test

@@ -154,8 +154,8 @@ class ConfigLoaderFilesTest {
 
         AgentConfig c = load("-config-dir", dir.toString(), "-retry-join", "10.0.0.2", "-ui=false");
 
-        assertThat(c.ignoredKeys()).containsExactly("-retry-join", "acl", "dns_config.prefer_namespace", "encrypt",
-                "limits.rpc_rate", "performance", "ports.serf_lan", "retry_join", "telemetry",
+        assertThat(c.ignoredKeys()).containsExactly("acl", "dns_config.prefer_namespace", "encrypt",
+                "limits.rpc_rate", "performance", "ports.serf_lan", "telemetry",
                 "ui_config.content_path");
         assertThat(c.watches()).containsExactly(java.util.Map.of("type", "key")); // acted on, checked at start
         assertThat(c.kvMaxValueSize()).isEqualTo(1024);
@@ -189,7 +189,8 @@ class ConfigLoaderFilesTest {
     @Test
     void numbersAndBooleansWrittenAsStringsAreAcceptedLikeConsul() throws Exception {
         Path f = write("s.json", "{\"ports\": {\"http\": \"8510\"}, \"server\": \"true\", \"data_dir\": \""
-                + dir.resolve("data") + "\", \"bootstrap_expect\": 3.0, \"limits\": {\"rpc_rate\": \"2.5\"}}");
+                + dir.resolve("data") + "\", \"bootstrap_expect\": 3.0, \"limits\": {\"rpc_rate\": \"2.5\"}, "
+                + "\"retry_join\": [\"10.0.0.2\", \"10.0.0.3\"]}");
         AgentConfig c = load("-config-file", f.toString());
         assertThat(c.httpPort()).isEqualTo(8510);
         assertThat(c.server()).isTrue();

@@ -195,7 +195,7 @@ class ConfigLoaderFlagsTest {
                 "-log-rotate-bytes=10", "-ui-dir=/ui", "-disable-host-node-id=false", "-primary-gateway", "gw:443");
 
         assertThat(c.ignoredKeys()).containsExactly("-disable-host-node-id", "-encrypt", "-join-wan",
-                "-log-rotate-bytes", "-primary-gateway", "-rejoin", "-retry-interval", "-retry-join",
+                "-log-rotate-bytes", "-primary-gateway", "-rejoin", "-retry-interval",
                 "-serf-lan-port", "-syslog", "-ui-dir");
         assertThat(c.recursors()).isEmpty();
     }
