@@ -50,14 +50,14 @@ class AgentStartupTest {
         Files.writeString(cfgDir.resolve("b.json"), "{\"node_name\":\"from-json\"}");
         int http = AgentProcess.freePort();
         try (AgentProcess p = AgentProcess.start(dir, http, "-dev", "-server-port=" + AgentProcess.freePort(),
-                "-dns-port=-1", "-config-dir=" + cfgDir, "-retry-join=127.0.0.9")) {
+                "-dns-port=-1", "-config-dir=" + cfgDir, "-retry-join-wan=127.0.0.9")) {
             p.awaitLeader(Duration.ofSeconds(30));
             var client = new io.consulate.testing.Http("http://127.0.0.1:" + http);
             String self = client.get("/v1/agent/self").body();
             assertThat(self).contains("\"Datacenter\":\"west\"").contains("\"NodeName\":\"from-json\"");
             String log = Files.readString(p.log);
             assertThat(log.lines().filter(l -> l.contains("not acted on"))).hasSize(1);
-            assertThat(log).contains("encrypt").contains("ports.serf_lan").contains("-retry-join");
+            assertThat(log).contains("encrypt").contains("ports.serf_lan").contains("-retry-join-wan");
             assertThat(p.terminate()).isIn(0, 143);
         }
     }
