@@ -20,15 +20,17 @@ import java.util.concurrent.CompletableFuture;
  * under the request's consistency mode, without Raft.
  */
 public final class TxnService {
-    /** Consul's fixed limit on operations per transaction ({@code maxTxnOps}). */
-    public static final int DEFAULT_MAX_OPS = 64;
-
     private final RaftNode raft;
     private final StateStore store;
     private final Reads reads;
     private final long maxValueSize;
     private final int maxOps;
 
+    /**
+     * @param maxValueSize the largest KV value an operation may carry ({@code limits.kv_max_value_size})
+     * @param maxOps       the most operations one transaction may hold ({@code limits.txn_max_ops}; Consul's
+     *                     fixed {@code maxTxnOps} is 64); more is a 413
+     */
     public TxnService(RaftNode raft, StateStore store, Reads reads, long maxValueSize, int maxOps) {
         this.raft = raft;
         this.store = store;

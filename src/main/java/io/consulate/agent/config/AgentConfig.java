@@ -47,6 +47,8 @@ import java.util.Objects;
  * @param ui                      {@code ui_config.enabled} (or the older {@code ui}, or {@code -ui})
  * @param kvMaxValueSize          {@code limits.kv_max_value_size} in bytes; default 524288
  * @param txnMaxReqLen            {@code limits.txn_max_req_len} in bytes; default 524288
+ * @param txnMaxOps               {@code limits.txn_max_ops} (a Consulate extension; Consul's count is fixed):
+ *                                operations per transaction, 1 to 4096; default 64, Consul's {@code maxTxnOps}
  * @param sessionTtlMin           {@code session_ttl_min}; default 10s
  * @param checkUpdateInterval     {@code check_update_interval}: how long an output-only check change may wait
  *                                before it is written to the catalog; default 5m, zero writes every change
@@ -85,6 +87,7 @@ public record AgentConfig(
         boolean logJson, boolean ui,
         long kvMaxValueSize,
         long txnMaxReqLen,
+        int txnMaxOps,
         Duration sessionTtlMin,
         Duration checkUpdateInterval,
         int httpMaxConnsPerClient,
