@@ -54,7 +54,10 @@ public final class ConfiguredRegistrations {
         return new ConfiguredRegistrations(List.copyOf(services), List.copyOf(checks));
     }
 
-    /** Adds every configured service, then every check (a check's service_id must name a known service). */
+    /**
+     * Adds every configured service, then every check (a check's service_id must name a known service); a TTL
+     * check takes the status an earlier run saved for its ID, and saved statuses no check claims are dropped.
+     */
     public void applyTo(LocalState local) {
         for (ServiceDefinitions.Parsed p : services) {
             local.addConfigured(p.service(), p.checks());
@@ -72,6 +75,7 @@ public final class ConfiguredRegistrations {
             }
             local.addConfiguredCheck(new LocalState.LocalCheck(row, c.definition()));
         }
+        local.dropUnclaimedCheckStates();
     }
 
     /**
