@@ -1,6 +1,6 @@
 package io.consulate.server;
 
-import static io.consulate.state.TxnOpFailed.q;
+import static io.consulate.text.GoQuote.quote;
 
 import io.consulate.http.HttpError;
 import io.consulate.http.QueryOptions;
@@ -73,7 +73,7 @@ public final class TxnService {
         for (TxnOp op : ops) {
             if (op instanceof TxnOp.Kv k) {
                 if (k.value().length() > maxValueSize) {
-                    throw new HttpError(413, "Value for key " + q(k.key()) + " is too large (" + k.value().length()
+                    throw new HttpError(413, "Value for key " + quote(k.key()) + " is too large (" + k.value().length()
                             + " > " + maxValueSize + " bytes)");
                 }
                 if (!k.verb().equals("get-tree") && !k.verb().equals("delete-tree")) {
@@ -97,7 +97,7 @@ public final class TxnService {
                 errors.add(new TxnOutcome.Error(i, unknown));
             } else if (op instanceof TxnOp.Kv k && k.verb().equals("lock")
                     && store.sessions().lockDelays().active(k.key())) {
-                errors.add(new TxnOutcome.Error(i, "failed to lock key " + q(k.key()) + " due to lock delay"));
+                errors.add(new TxnOutcome.Error(i, "failed to lock key " + quote(k.key()) + " due to lock delay"));
             }
         }
         return errors;
@@ -110,6 +110,6 @@ public final class TxnService {
             case TxnOp.ServiceOp s -> s.writes() || s.verb().equals("get") ? null : "Service";
             case TxnOp.CheckOp c -> c.writes() || c.verb().equals("get") ? null : "Check";
         };
-        return kind == null ? null : "unknown " + kind + " verb " + q(op.verb());
+        return kind == null ? null : "unknown " + kind + " verb " + quote(op.verb());
     }
 }
