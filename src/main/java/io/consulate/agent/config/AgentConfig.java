@@ -56,7 +56,8 @@ import java.util.Objects;
  * @param enableScriptChecks      {@code enable_script_checks}: script checks from any source (off by default)
  * @param enableLocalScriptChecks {@code enable_local_script_checks}: script checks from config files only;
  *                                defaults to {@code enableScriptChecks}
- * @param services                the {@code service} and {@code services} definitions of every source, in order
+ * @param services                the {@code service} and {@code services} definitions of every source, in order;
+ *                                each one's {@code check} and {@code checks} gathered into one {@code checks} list
  * @param checks                  the {@code check} and {@code checks} definitions of every source, in order
  * @param dnsConfig               the {@code dns_config} block (validated, raw), or an empty map
  * @param recursors               {@code recursors}/{@code -recursor}, as {@code ip} or {@code ip:port}
