@@ -175,7 +175,7 @@ public final class Agent implements AutoCloseable {
                 new SessionEndpoints(sessions, reads),
                 new EventEndpoints(events, cfg.datacenter(), wakeups),
                 new TxnEndpoint(new TxnService(raft, store, reads,
-                        cfg.kvMaxValueSize(), TxnService.DEFAULT_MAX_OPS), reads, cfg.txnMaxReqLen()),
+                        cfg.kvMaxValueSize(), cfg.txnMaxOps()), reads, cfg.txnMaxReqLen()),
                 r -> reloadNow(reload, wakeups)),
                 cfg.kvMaxValueSize());
         HttpLimits limits = HttpLimits.defaults().withMaxConnsPerClient(cfg.httpMaxConnsPerClient());

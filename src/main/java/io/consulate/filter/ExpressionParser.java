@@ -3,6 +3,7 @@ package io.consulate.filter;
 
 import io.consulate.filter.regex.GoRegex;
 import io.consulate.filter.regex.GoRegexSyntaxException;
+import io.consulate.text.GoQuote;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -196,7 +197,7 @@ final class ExpressionParser {
                 literal = literal.withRegex(GoRegex.compile(literal.raw()));
             } catch (GoRegexSyntaxException e) {
                 throw FilterException.at(src, valueStart, "Failed to compile regular expression "
-                        + GoValues.quote(literal.raw()) + ": " + e.getMessage());
+                        + GoQuote.quote(literal.raw()) + ": " + e.getMessage());
             }
         }
         return new Expr.Match(sel, op, literal);

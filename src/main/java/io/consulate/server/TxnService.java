@@ -1,6 +1,6 @@
 package io.consulate.server;
 
-import static io.consulate.state.TxnOpFailed.q;
+import static io.consulate.text.GoQuote.quote;
 
 import io.consulate.http.HttpError;
 import io.consulate.http.QueryOptions;
@@ -20,15 +20,17 @@ import java.util.concurrent.CompletableFuture;
  * under the request's consistency mode, without Raft.
  */
 public final class TxnService {
-    /** Consul's fixed limit on operations per transaction ({@code maxTxnOps}). */
-    public static final int DEFAULT_MAX_OPS = 64;
-
     private final RaftNode raft;
     private final StateStore store;
     private final Reads reads;
     private final long maxValueSize;
     private final int maxOps;
 
+    /**
+     * @param maxValueSize the largest KV value an operation may carry ({@code limits.kv_max_value_size})
+     * @param maxOps       the most operations one transaction may hold ({@code limits.txn_max_ops}; Consul's
+     *                     fixed {@code maxTxnOps} is 64); more is a 413
+     */
     public TxnService(RaftNode raft, StateStore store, Reads reads, long maxValueSize, int maxOps) {
         this.raft = raft;
         this.store = store;
@@ -75,7 +77,7 @@ public final class TxnService {
         for (TxnOp op : ops) {
             if (op instanceof TxnOp.Kv k) {
                 if (k.value().length() > maxValueSize) {
-                    throw new HttpError(413, "Value for key " + q(k.key()) + " is too large (" + k.value().length()
+                    throw new HttpError(413, "Value for key " + quote(k.key()) + " is too large (" + k.value().length()
                             + " > " + maxValueSize + " bytes)");
                 }
                 if (!k.verb().equals("get-tree") && !k.verb().equals("delete-tree")) {
@@ -99,7 +101,7 @@ public final class TxnService {
                 errors.add(new TxnOutcome.Error(i, unknown));
             } else if (op instanceof TxnOp.Kv k && k.verb().equals("lock")
                     && store.sessions().lockDelays().active(k.key())) {
-                errors.add(new TxnOutcome.Error(i, "failed to lock key " + q(k.key()) + " due to lock delay"));
+                errors.add(new TxnOutcome.Error(i, "failed to lock key " + quote(k.key()) + " due to lock delay"));
             }
         }
         return errors;
@@ -112,6 +114,6 @@ public final class TxnService {
             case TxnOp.ServiceOp s -> s.writes() || s.verb().equals("get") ? null : "Service";
             case TxnOp.CheckOp c -> c.writes() || c.verb().equals("get") ? null : "Check";
         };
-        return kind == null ? null : "unknown " + kind + " verb " + q(op.verb());
+        return kind == null ? null : "unknown " + kind + " verb " + quote(op.verb());
     }
 }

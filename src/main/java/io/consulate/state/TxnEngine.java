@@ -1,6 +1,6 @@
 package io.consulate.state;
 
-import static io.consulate.state.TxnOpFailed.q;
+import static io.consulate.text.GoQuote.quote;
 
 import io.consulate.state.TxnOutcome.Result;
 import io.consulate.state.catalog.CatalogTxn;
@@ -70,7 +70,7 @@ final class TxnEngine {
             case "set" -> written(set(op, cur));
             case "cas" -> {
                 if (op.index() == 0 ? cur != null : cur == null || cur.modifyIndex() != op.index()) {
-                    throw new TxnOpFailed("failed to set key " + q(key) + ", index is stale");
+                    throw new TxnOpFailed("failed to set key " + quote(key) + ", index is stale");
                 }
                 yield written(set(op, cur));
             }
@@ -78,7 +78,7 @@ final class TxnEngine {
             case "unlock" -> written(unlock(op, cur));
             case "get" -> {
                 if (cur == null) {
-                    throw new TxnOpFailed("key " + q(key) + " doesn't exist");
+                    throw new TxnOpFailed("key " + quote(key) + " doesn't exist");
                 }
                 yield List.of(Result.of(cur));
             }
@@ -87,7 +87,7 @@ final class TxnEngine {
             case "check-session" -> written(checkSession(op, cur));
             case "check-not-exists" -> {
                 if (cur != null) {
-                    throw new TxnOpFailed("key " + q(key) + " exists");
+                    throw new TxnOpFailed("key " + quote(key) + " exists");
                 }
                 yield List.of();
             }
@@ -100,11 +100,11 @@ final class TxnEngine {
             }
             case "delete-cas" -> {
                 if (cur != null && cur.modifyIndex() != op.index()) {
-                    throw new TxnOpFailed("failed to delete key " + q(key) + ", index is stale");
+                    throw new TxnOpFailed("failed to delete key " + quote(key) + ", index is stale");
                 }
                 yield delete(key, cur);
             }
-            default -> throw new TxnOpFailed("unknown KV verb " + q(op.verb()));
+            default -> throw new TxnOpFailed("unknown KV verb " + quote(op.verb()));
         };
     }
 
@@ -127,10 +127,10 @@ final class TxnEngine {
             throw new TxnOpFailed("missing session");
         }
         if (!sessions.byId().containsKey(session)) {
-            throw new TxnOpFailed("invalid session " + q(session));
+            throw new TxnOpFailed("invalid session " + quote(session));
         }
         if (cur != null && cur.session() != null && !cur.session().equals(session)) {
-            throw new TxnOpFailed("failed to lock key " + q(op.key()) + ", lock is already held");
+            throw new TxnOpFailed("failed to lock key " + quote(op.key()) + ", lock is already held");
         }
         KvEntry next = cur == null
                 ? new KvEntry(op.key(), op.flags(), op.value(), 1, session, index, index)
@@ -146,7 +146,7 @@ final class TxnEngine {
             throw new TxnOpFailed("missing session");
         }
         if (cur == null || !op.session().equals(cur.session())) {
-            throw new TxnOpFailed("failed to unlock key " + q(op.key())
+            throw new TxnOpFailed("failed to unlock key " + quote(op.key())
                     + ", lock isn't held, or is held by another session");
         }
         sessions = sessions.unhold(op.session(), op.key());
@@ -155,10 +155,10 @@ final class TxnEngine {
 
     private KvEntry checkIndex(TxnOp.Kv op, KvEntry cur) {
         if (cur == null) {
-            throw new TxnOpFailed("failed to check index, key " + q(op.key()) + " doesn't exist");
+            throw new TxnOpFailed("failed to check index, key " + quote(op.key()) + " doesn't exist");
         }
         if (cur.modifyIndex() != op.index()) {
-            throw new TxnOpFailed("failed index check for key " + q(op.key()) + ", current modify index "
+            throw new TxnOpFailed("failed index check for key " + quote(op.key()) + ", current modify index "
                     + cur.modifyIndex() + " != " + op.index());
         }
         return cur;
@@ -166,12 +166,12 @@ final class TxnEngine {
 
     private KvEntry checkSession(TxnOp.Kv op, KvEntry cur) {
         if (cur == null) {
-            throw new TxnOpFailed("failed to check session, key " + q(op.key()) + " doesn't exist");
+            throw new TxnOpFailed("failed to check session, key " + quote(op.key()) + " doesn't exist");
         }
         String held = cur.session() == null ? "" : cur.session();
         if (!held.equals(op.session())) {
-            throw new TxnOpFailed("failed session check for key " + q(op.key()) + ", current session "
-                    + q(held) + " != " + q(op.session()));
+            throw new TxnOpFailed("failed session check for key " + quote(op.key()) + ", current session "
+                    + quote(held) + " != " + quote(op.session()));
         }
         return cur;
     }

@@ -111,13 +111,64 @@ class PersistenceTest {
         try (AgentProcess agent = AgentProcess.start(dir, httpPort, serverArgs(raftPort))) {
             agent.awaitLeader(Duration.ofSeconds(60));
             Http http = new Http("http://127.0.0.1:" + httpPort);
-            JsonNode checks = JSON.readTree(http.get("/v1/agent/checks").body());
-            assertThat(checks.get("service:pay").get("Status").asText()).isEqualTo("passing");
-            assertThat(checks.get("service:pay").get("Output").asText()).isEqualTo("ready");
-            assertThat(checks.get("mem").get("Status").asText()).isEqualTo("warning");
-            assertThat(JSON.readTree(http.get("/v1/health/checks/pay").body()).get(0).get("Status").asText())
-                    .isEqualTo("passing");
+            assertPayPassingAndMemWarning(http);
         }
+    }
+
+    @Test
+    void configFileTtlChecksKeepTheirStatusAcrossARestartUntilTakenOutOfTheConfig() throws Exception {
+        int httpPort = AgentProcess.freePort();
+        int raftPort = AgentProcess.freePort();
+        Path config = dir.resolve("checks.hcl");
+        String pay = "service {\n  name = \"pay\"\n  check { ttl = \"10m\" }\n}\n";
+        Files.writeString(config, pay + "check {\n  id = \"mem\"\n  name = \"mem\"\n  ttl = \"10m\"\n}\n");
+        String[] args = withConfig(serverArgs(raftPort), config);
+        try (AgentProcess agent = AgentProcess.start(dir, httpPort, args)) {
+            agent.awaitLeader(Duration.ofSeconds(30));
+            Http http = new Http("http://127.0.0.1:" + httpPort);
+            assertThat(http.put("/v1/agent/check/pass/service:pay?note=ready", "").statusCode()).isEqualTo(200);
+            assertThat(http.put("/v1/agent/check/warn/mem?note=high", "").statusCode()).isEqualTo(200);
+            agent.terminate();
+        }
+        try (AgentProcess agent = AgentProcess.start(dir, httpPort, args)) {
+            agent.awaitLeader(Duration.ofSeconds(60));
+            Http http = new Http("http://127.0.0.1:" + httpPort);
+            assertPayPassingAndMemWarning(http);
+            agent.terminate();
+        }
+        try (var defs = Files.list(dir.resolve("data").resolve("checks"))) {
+            assertThat(defs).as("config-file definitions are not written").isEmpty();
+        } catch (java.nio.file.NoSuchFileException none) {
+            // nothing was ever written there: as it should be
+        }
+        Files.writeString(config, pay);
+        try (AgentProcess agent = AgentProcess.start(dir, httpPort, args)) {
+            agent.awaitLeader(Duration.ofSeconds(60));
+            Http http = new Http("http://127.0.0.1:" + httpPort);
+            JsonNode checks = JSON.readTree(http.get("/v1/agent/checks").body());
+            assertThat(checks.has("mem")).isFalse();
+            assertThat(checks.get("service:pay").get("Status").asText()).isEqualTo("passing");
+            try (var states = Files.list(dir.resolve("data").resolve("check-state"))) {
+                assertThat(states).as("mem's saved status is dropped with its definition").hasSize(1);
+            }
+        }
+    }
+
+    /** The statuses and notes the restart tests set: pay passing ("ready"), mem warning ("high"). */
+    private static void assertPayPassingAndMemWarning(Http http) throws Exception {
+        JsonNode checks = JSON.readTree(http.get("/v1/agent/checks").body());
+        assertThat(checks.get("service:pay").get("Status").asText()).isEqualTo("passing");
+        assertThat(checks.get("service:pay").get("Output").asText()).isEqualTo("ready");
+        assertThat(checks.get("mem").get("Status").asText()).isEqualTo("warning");
+        assertThat(checks.get("mem").get("Output").asText()).isEqualTo("high");
+        assertThat(JSON.readTree(http.get("/v1/health/checks/pay").body()).get(0).get("Status").asText())
+                .isEqualTo("passing");
+    }
+
+    private static String[] withConfig(String[] args, Path config) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+        out[args.length] = "-config-file=" + config;
+        return out;
     }
 
     private static long index(HttpResponse<String> r) {

@@ -98,6 +98,34 @@ class ServicesAgainstAgentTest {
     }
 
     @Test
+    void registerFromAnHclServiceWithTwoCheckBlocksRegistersBoth(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("two.hcl"), """
+                service {
+                  id = "two-checks"
+                  name = "two"
+                  check {
+                    id = "two-ttl-a"
+                    ttl = "30s"
+                    status = "passing"
+                  }
+                  check {
+                    id = "two-ttl-b"
+                    ttl = "30s"
+                    status = "warning"
+                  }
+                }
+                """);
+
+        CliRun run = cli("services", "register", file.toString());
+
+        assertThat(run).isEqualTo(new CliRun(0, "Registered service: two\n", ""));
+        JsonNode checks = JSON.readTree(http.get("/v1/agent/checks").body());
+        assertThat(checks.path("two-ttl-a").path("Status").asText()).isEqualTo("passing");
+        assertThat(checks.path("two-ttl-b").path("Status").asText()).isEqualTo("warning");
+        assertThat(checks.path("two-ttl-b").path("ServiceID").asText()).isEqualTo("two-checks");
+    }
+
+    @Test
     void deregisterByIdAndByFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("gone.json"), "{\"service\": {\"name\": \"gone-by-file\"}}");
         cli("services", "register", file.toString());

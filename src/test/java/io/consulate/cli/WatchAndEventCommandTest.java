@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code consulate watch} and {@code consulate event} end to end against a real in-process agent. */
+/**
+ * {@code consulate watch} and {@code consulate event} end to end against a real in-process agent. Without a
+ * handler, each watch type prints its view once as indented JSON (the JSON the HTTP API gives) and exits 0.
+ */
 class WatchAndEventCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestAgent agent;
@@ -32,6 +35,12 @@ class WatchAndEventCommandTest {
     static void start() throws Exception {
         agent = TestAgent.start();
         http = new Http(agent.httpAddress());
+        register("{\"ID\":\"wt-api-1\",\"Name\":\"wt-api\",\"Tags\":[\"blue\"],\"Port\":1,"
+                + "\"Check\":{\"CheckID\":\"wt-ok\",\"TTL\":\"10m\",\"Status\":\"passing\"}}");
+        register("{\"ID\":\"wt-api-2\",\"Name\":\"wt-api\",\"Tags\":[\"green\"],\"Port\":2,"
+                + "\"Check\":{\"CheckID\":\"wt-down\",\"TTL\":\"10m\",\"Status\":\"critical\"}}");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> JSON.readTree(http.get("/v1/health/checks/wt-api").body()).size() == 2);
     }
 
     @AfterAll
@@ -134,5 +143,93 @@ class WatchAndEventCommandTest {
                 .startsWith("Failed to compile service filter regexp: ");
         assertThat(cli("event", "-name=x", "a", "b"))
                 .isEqualTo(new CliRun(1, "", "Too many command line arguments.\n"));
+    }
+
+    private static void register(String service) throws Exception {
+        assertThat(http.put("/v1/agent/service/register", service).statusCode()).isEqualTo(200);
+    }
+
+    /** Runs {@code consulate watch ARGS}, expects exit 0 and returns the printed JSON. */
+    private static JsonNode watchOnce(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("watch"));
+        all.addAll(List.of(args));
+        CliRun run = CliRun.against(agent.httpAddress(), all.toArray(String[]::new));
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).as("indented as Consul prints it").contains("\n    ");
+        return JSON.readTree(run.out());
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.at(field).asText()));
+        return out;
+    }
+
+    @Test
+    void keyprefixPrintsEveryPairUnderThePrefixOnly() throws Exception {
+        assertThat(http.put("/v1/kv/wtp/a", "1").statusCode()).isEqualTo(200);
+        assertThat(http.put("/v1/kv/wtp/sub/b", "2").statusCode()).isEqualTo(200);
+        assertThat(http.put("/v1/kv/wtpx", "other").statusCode()).isEqualTo(200);
+
+        JsonNode pairs = watchOnce("-type=keyprefix", "-prefix=wtp/");
+
+        assertThat(texts(pairs, "/Key")).containsExactly("wtp/a", "wtp/sub/b");
+        assertThat(pairs.get(1).get("Value").asText()).isEqualTo(b64("2"));
+    }
+
+    @Test
+    void servicesPrintsEachServiceNameWithItsTags() throws Exception {
+        JsonNode services = watchOnce("-type=services");
+
+        assertThat(services).isEqualTo(JSON.readTree(http.get("/v1/catalog/services").body()));
+        assertThat(services.has("consul")).isTrue();
+        assertThat(texts(services.get("wt-api"), "")).containsExactlyInAnyOrder("blue", "green");
+    }
+
+    @Test
+    void servicePrintsTheHealthEntriesOfOneServiceFilteredByTagAndPassing() throws Exception {
+        assertThat(texts(watchOnce("-type=service", "-service=wt-api"), "/Service/ID"))
+                .containsExactlyInAnyOrder("wt-api-1", "wt-api-2");
+        assertThat(texts(watchOnce("-type=service", "-service=wt-api", "-tag=green"), "/Service/ID"))
+                .containsExactly("wt-api-2");
+        JsonNode passing = watchOnce("-type=service", "-service=wt-api", "-passingonly");
+        assertThat(texts(passing, "/Service/ID")).containsExactly("wt-api-1");
+        assertThat(texts(passing.get(0).get("Checks"), "/CheckID")).contains("wt-ok");
+    }
+
+    @Test
+    void checksPrintsOneServicesChecksOrTheChecksInAState() throws Exception {
+        assertThat(texts(watchOnce("-type=checks", "-service=wt-api"), "/CheckID"))
+                .containsExactlyInAnyOrder("wt-ok", "wt-down");
+        assertThat(texts(watchOnce("-type=checks", "-state=critical"), "/CheckID"))
+                .contains("wt-down").doesNotContain("wt-ok");
+        assertThat(texts(watchOnce("-type=checks"), "/CheckID")).as("any state by default")
+                .contains("wt-ok", "wt-down");
+    }
+
+    @Test
+    void eventPrintsTheFiredEventsOfTheGivenName() throws Exception {
+        assertThat(http.put("/v1/event/fire/wt-deploy", "build-7").statusCode()).isEqualTo(200);
+        assertThat(http.put("/v1/event/fire/wt-other", "").statusCode()).isEqualTo(200);
+
+        JsonNode events = watchOnce("-type=event", "-name=wt-deploy");
+
+        assertThat(texts(events, "/Name")).containsExactly("wt-deploy");
+        assertThat(events.get(0).get("Payload").asText()).isEqualTo(b64("build-7"));
+        assertThat(texts(watchOnce("-type=event"), "/Name")).contains("wt-deploy", "wt-other");
+    }
+
+    @Test
+    void eachTypeRefusesTheParametersItCannotDoWithout() {
+        assertThat(CliRun.against(agent.httpAddress(), "watch", "-type=keyprefix"))
+                .isEqualTo(new CliRun(1, "", "Error: Must specify a single prefix to watch\n"));
+        assertThat(CliRun.against(agent.httpAddress(), "watch", "-type=service"))
+                .isEqualTo(new CliRun(1, "", "Error: Must specify a single service to watch\n"));
+        assertThat(CliRun.against(agent.httpAddress(), "watch", "-type=checks", "-service=a", "-state=any"))
+                .isEqualTo(new CliRun(1, "", "Error: Cannot specify service and state\n"));
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 }

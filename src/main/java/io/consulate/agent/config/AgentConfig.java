@@ -47,6 +47,8 @@ import java.util.Objects;
  * @param ui                      {@code ui_config.enabled} (or the older {@code ui}, or {@code -ui})
  * @param kvMaxValueSize          {@code limits.kv_max_value_size} in bytes; default 524288
  * @param txnMaxReqLen            {@code limits.txn_max_req_len} in bytes; default 524288
+ * @param txnMaxOps               {@code limits.txn_max_ops} (a Consulate extension; Consul's count is fixed):
+ *                                operations per transaction, 1 to 4096; default 64, Consul's {@code maxTxnOps}
  * @param sessionTtlMin           {@code session_ttl_min}; default 10s
  * @param checkUpdateInterval     {@code check_update_interval}: how long an output-only check change may wait
  *                                before it is written to the catalog; default 5m, zero writes every change
@@ -54,7 +56,8 @@ import java.util.Objects;
  * @param enableScriptChecks      {@code enable_script_checks}: script checks from any source (off by default)
  * @param enableLocalScriptChecks {@code enable_local_script_checks}: script checks from config files only;
  *                                defaults to {@code enableScriptChecks}
- * @param services                the {@code service} and {@code services} definitions of every source, in order
+ * @param services                the {@code service} and {@code services} definitions of every source, in order;
+ *                                each one's {@code check} and {@code checks} gathered into one {@code checks} list
  * @param checks                  the {@code check} and {@code checks} definitions of every source, in order
  * @param dnsConfig               the {@code dns_config} block (validated, raw), or an empty map
  * @param recursors               {@code recursors}/{@code -recursor}, as {@code ip} or {@code ip:port}
@@ -88,6 +91,7 @@ public record AgentConfig(
         boolean logJson, boolean ui,
         long kvMaxValueSize,
         long txnMaxReqLen,
+        int txnMaxOps,
         Duration sessionTtlMin,
         Duration checkUpdateInterval,
         int httpMaxConnsPerClient,

@@ -27,6 +27,13 @@ final class AgentConfigBuilder {
     static final long DEFAULT_KV_MAX_VALUE_SIZE = 512 * 1024;
     static final long DEFAULT_TXN_MAX_REQ_LEN = 512 * 1024;
     static final int DEFAULT_HTTP_MAX_CONNS_PER_CLIENT = 200;
+    /** Consul's fixed {@code maxTxnOps}; {@code limits.txn_max_ops} (a Consulate extension) changes it. */
+    static final int DEFAULT_TXN_MAX_OPS = 64;
+    /**
+     * The most {@code limits.txn_max_ops} may be: a transaction is one Raft entry, applied in one step that every
+     * other write waits behind, so its size must stay bounded; 4096 is 64 times Consul's limit.
+     */
+    static final int MAX_TXN_MAX_OPS = 4096;
     static final Duration DEFAULT_SESSION_TTL_MIN = Duration.ofSeconds(10);
     static final Duration DEFAULT_CHECK_UPDATE_INTERVAL = Duration.ofMinutes(5);
 
@@ -140,6 +147,7 @@ final class AgentConfigBuilder {
         }
         long kvMax = positive("limits.kv_max_value_size", positive("kv_max_value_size", DEFAULT_KV_MAX_VALUE_SIZE));
         long txnMax = positive("limits.txn_max_req_len", DEFAULT_TXN_MAX_REQ_LEN);
+        int txnMaxOps = (int) within("limits.txn_max_ops", 1, MAX_TXN_MAX_OPS, DEFAULT_TXN_MAX_OPS);
         int httpMaxConns = (int) number("limits.http_max_conns_per_client", DEFAULT_HTTP_MAX_CONNS_PER_CLIENT);
         if (httpMaxConns < 0) {
             throw bad("limits.http_max_conns_per_client", "limits.http_max_conns_per_client cannot be negative");
@@ -167,7 +175,7 @@ final class AgentConfigBuilder {
         List<String> servers = clusterServers(bootstrapExpect, advertiseAddr, serverPort);
         return new AgentConfig(dev, server, bootstrap, bootstrapExpect, nodeName, nodeId, nodeMeta, datacenter,
                 dataDir, clientAddr, bindAddr, advertiseAddr, httpAddr, httpPort, dnsAddr, dnsPort, serverPort,
-                path("pid_file"), logLevel, bool("log_json", false), ui, kvMax, txnMax, sessionTtlMin,
+                path("pid_file"), logLevel, bool("log_json", false), ui, kvMax, txnMax, txnMaxOps, sessionTtlMin,
                 checkUpdateInterval, httpMaxConns,
                 scripts, localScripts, services, checks, dnsConfig, recursors(), domain, altDomain, ignoredKeys,
                 get("watches") instanceof List<?> w ? (List<Map<String, Object>>) w : List.of(), servers);
@@ -396,6 +404,16 @@ final class AgentConfigBuilder {
         if (get(key) instanceof Long n) {
             if (n <= 0) {
                 throw bad(key, key + " must be greater than zero, got " + n);
+            }
+            return n;
+        }
+        return dflt;
+    }
+
+    private long within(String key, long min, long max, long dflt) throws ConfigException {
+        if (get(key) instanceof Long n) {
+            if (n < min || n > max) {
+                throw bad(key, key + " must be between " + min + " and " + max + ", got " + n);
             }
             return n;
         }

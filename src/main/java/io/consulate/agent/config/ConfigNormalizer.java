@@ -5,6 +5,7 @@ import io.consulate.agent.config.ConfigSchema.Spec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,8 +17,8 @@ import java.util.Set;
  * integers as {@code Long}, floats as {@code Double}, booleans as {@code Boolean} (numeric and boolean strings,
  * which Consul's JSON files often contain, are converted); durations validated but kept as their Go text;
  * {@code service}/{@code services} folded into one {@code services} list and {@code check}/{@code checks} into
- * {@code checks}, exactly as Consul does per source before merging; repeated HCL blocks of a validated block
- * merged into one object.
+ * {@code checks}, exactly as Consul does per source before merging, and likewise each service's checks into its
+ * {@code checks} list; repeated HCL blocks of a validated block merged into one object.
  *
  * <p>Why per source: errors then name the file the bad key or value is in, like Consul's "failed to parse
  * FILE: invalid config key KEY", instead of a merged result nobody wrote.
@@ -47,7 +48,51 @@ final class ConfigNormalizer {
         Map<String, Object> out = n.block(raw, ConfigSchema.TOP, "");
         foldList(out, "services", "service");
         foldList(out, "checks", "check");
+        foldServiceChecks(out);
         return out;
+    }
+
+    /**
+     * Inside each service, the {@code check} and {@code checks} keys (any case; each one block or a list, since
+     * HCL repeats a block as a list) gathered into one {@code checks} list, the single check first as Consul
+     * orders them. Done here so the agent's config files and {@code services register} read services alike.
+     */
+    @SuppressWarnings("unchecked")
+    private static void foldServiceChecks(Map<String, Object> out) {
+        if (!(out.get("services") instanceof List<?> services)) {
+            return;
+        }
+        List<Object> folded = new ArrayList<>();
+        for (Object service : services) {
+            folded.add(service instanceof Map<?, ?> m ? withCheckList((Map<String, Object>) m) : service);
+        }
+        out.put("services", folded);
+    }
+
+    private static Map<String, Object> withCheckList(Map<String, Object> service) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Object> single = new ArrayList<>();
+        List<Object> plural = new ArrayList<>();
+        for (Map.Entry<String, Object> e : service.entrySet()) {
+            switch (e.getKey().toLowerCase(Locale.ROOT)) {
+                case "check" -> addBlocks(single, e.getValue());
+                case "checks" -> addBlocks(plural, e.getValue());
+                default -> out.put(e.getKey(), e.getValue());
+            }
+        }
+        single.addAll(plural);
+        if (!single.isEmpty()) {
+            out.put("checks", single);
+        }
+        return out;
+    }
+
+    private static void addBlocks(List<Object> into, Object value) {
+        if (value instanceof List<?> l) {
+            into.addAll(l);
+        } else if (value != null) {
+            into.add(value);
+        }
     }
 
     /** Consul appends the single {@code service} after the {@code services} list of the same source. */

@@ -14,7 +14,9 @@ import java.util.Map;
  * on are reported once at start-up ({@link AgentConfig#ignoredKeys()}). Blocks we act on ({@code ports},
  * {@code addresses}, {@code limits}, {@code dns_config}, {@code ui_config}) have their sub-keys validated; blocks
  * we do not act on ({@code acl}, {@code telemetry}, {@code tls}, ...) are accepted whole without looking inside.
- * The names come from Consul's documented agent configuration reference (they are its public interface).
+ * The names come from Consul's documented agent configuration reference (they are its public interface); the
+ * few Consulate extensions ({@code limits.txn_max_ops}, {@code kv_max_value_size} at the top level) are marked
+ * where they are declared.
  */
 final class ConfigSchema {
 
@@ -182,6 +184,7 @@ final class ConfigSchema {
         m.put("http_max_conns_per_client", acted(Kind.INT));
         m.put("kv_max_value_size", acted(Kind.UINT));
         m.put("txn_max_req_len", acted(Kind.UINT));
+        m.put("txn_max_ops", acted(Kind.INT)); // Consulate extension: Consul's op count is a constant
         ignoredAll(m, Kind.DURATION, "https_handshake_timeout", "rpc_client_timeout", "rpc_handshake_timeout");
         ignoredAll(m, Kind.INT, "rpc_max_burst", "rpc_max_conns_per_client");
         ignoredAll(m, Kind.FLOAT, "rpc_rate");

@@ -6,16 +6,14 @@ import io.consulate.http.HttpError;
 import io.consulate.state.catalog.Check;
 import io.consulate.state.catalog.Service;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The services and checks of the config files ({@code service}, {@code services}, {@code check},
  * {@code checks}, in JSON or HCL), parsed and validated before the agent starts anything, then added to
- * {@link LocalState} after what the data dir kept, so the files win. Inside a service, {@code check} and
- * {@code checks} may each be one block or a list of blocks (HCL repeats a block as a list).
+ * {@link LocalState} after what the data dir kept, so the files win. A service's {@code check} and
+ * {@code checks} arrive gathered into one {@code checks} list (the config loader does that).
  */
 public final class ConfiguredRegistrations {
     private final List<ServiceDefinitions.Parsed> services;
@@ -35,7 +33,7 @@ public final class ConfiguredRegistrations {
         List<ServiceDefinitions.Parsed> services = new ArrayList<>();
         for (Map<String, Object> block : serviceBlocks) {
             try {
-                ServiceDefinition def = Json.mapper().convertValue(withCheckList(block), ServiceDefinition.class);
+                ServiceDefinition def = Json.mapper().convertValue(block, ServiceDefinition.class);
                 services.add(ServiceDefinitions.parse(def, nodeName, parser, false));
             } catch (HttpError | IllegalArgumentException e) {
                 throw new IllegalArgumentException("invalid service definition " + describe(block) + ": "
@@ -54,7 +52,10 @@ public final class ConfiguredRegistrations {
         return new ConfiguredRegistrations(List.copyOf(services), List.copyOf(checks));
     }
 
-    /** Adds every configured service, then every check (a check's service_id must name a known service). */
+    /**
+     * Adds every configured service, then every check (a check's service_id must name a known service); a TTL
+     * check takes the status an earlier run saved for its ID, and saved statuses no check claims are dropped.
+     */
     public void applyTo(LocalState local) {
         for (ServiceDefinitions.Parsed p : services) {
             local.addConfigured(p.service(), p.checks());
@@ -72,6 +73,7 @@ public final class ConfiguredRegistrations {
             }
             local.addConfiguredCheck(new LocalState.LocalCheck(row, c.definition()));
         }
+        local.dropUnclaimedCheckStates();
     }
 
     /**
@@ -106,33 +108,6 @@ public final class ConfiguredRegistrations {
 
     public int size() {
         return services.size() + checks.size();
-    }
-
-    /** The block with its check/checks keys (any case, block or list) gathered into one "Checks" list. */
-    private static Map<String, Object> withCheckList(Map<String, Object> block) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        List<Object> checks = new ArrayList<>();
-        List<Object> single = new ArrayList<>();
-        for (Map.Entry<String, Object> e : block.entrySet()) {
-            switch (e.getKey().toLowerCase(Locale.ROOT)) {
-                case "check" -> addBlocks(single, e.getValue());
-                case "checks" -> addBlocks(checks, e.getValue());
-                default -> out.put(e.getKey(), e.getValue());
-            }
-        }
-        single.addAll(checks);
-        if (!single.isEmpty()) {
-            out.put("Checks", single);
-        }
-        return out;
-    }
-
-    private static void addBlocks(List<Object> into, Object value) {
-        if (value instanceof List<?> l) {
-            into.addAll(l);
-        } else if (value != null) {
-            into.add(value);
-        }
     }
 
     private static String describe(Map<String, Object> block) {

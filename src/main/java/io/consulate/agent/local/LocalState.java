@@ -28,9 +28,13 @@ public final class LocalState {
     private final Map<String, Check> checks = new TreeMap<>();
     private final Map<String, Map<String, Object>> definitions = new LinkedHashMap<>();
     private final Map<String, Instant> criticalSince = new HashMap<>();
-    /** IDs registered from config files: not written to the data dir (the files bring them back). */
+    /**
+     * IDs registered from config files: not written to the data dir (the files bring them back); only a TTL
+     * check's last status is, by ID, so that it survives a restart as an API check's does.
+     */
     private final Set<String> configuredServices = new HashSet<>();
     private final Set<String> configuredChecks = new HashSet<>();
+    private final ConfiguredCheckStates configuredStates;
     private final LocalStore persistence;
     private final Clock clock;
     private volatile Runnable onMembershipChange = () -> { };
@@ -47,6 +51,7 @@ public final class LocalState {
         this.nodeName = nodeName;
         this.persistence = persistence;
         this.clock = clock;
+        this.configuredStates = new ConfiguredCheckStates(persistence, clock);
     }
 
     /**
@@ -92,6 +97,7 @@ public final class LocalState {
             definitions.put(row.checkId(), c.definition());
             trackCritical(null, row);
         }
+        configuredStates.load();
     }
 
     /**
@@ -100,7 +106,7 @@ public final class LocalState {
      */
     public synchronized void addService(Service service, List<LocalCheck> newChecks, boolean replaceExistingChecks) {
         configuredServices.remove(service.id());
-        newChecks.forEach(c -> configuredChecks.remove(c.check().checkId()));
+        newChecks.forEach(c -> claimForApi(c.check().checkId()));
         putService(service, newChecks, replaceExistingChecks);
     }
 
@@ -108,15 +114,37 @@ public final class LocalState {
      * Adds a service (and its checks) from a config file, replacing its checks as a registration with
      * {@code replace-existing-checks} would. It is not persisted, and an earlier API registration's files for
      * the same IDs are removed, so taking it out of the config files removes it at the next start (Consul's rule).
+     * A TTL check starts from the status an earlier run saved for its ID while that TTL has not run out.
      */
     public synchronized void addConfigured(Service service, List<LocalCheck> newChecks) {
         configuredServices.add(service.id());
         persistence.deleteService(service.id());
+        List<LocalCheck> restored = new ArrayList<>();
         for (LocalCheck c : newChecks) {
             configuredChecks.add(c.check().checkId());
             persistence.deleteCheck(c.check().checkId());
+            restored.add(withSavedState(c));
         }
-        putService(service, newChecks, true);
+        putService(service, restored, true);
+    }
+
+    /**
+     * Forgets the saved statuses no config file claimed: the checks were taken out of the files while the agent
+     * was stopped. Called once the files' registrations are applied.
+     */
+    public synchronized void dropUnclaimedCheckStates() {
+        configuredStates.dropUnclaimed(configuredChecks);
+    }
+
+    private LocalCheck withSavedState(LocalCheck c) {
+        return new LocalCheck(configuredStates.claim(c.check()), c.definition());
+    }
+
+    /** An ID registered through the API is no longer a config-file check, nor is its saved status kept apart. */
+    private void claimForApi(String checkId) {
+        if (configuredChecks.remove(checkId)) {
+            configuredStates.forget(checkId);
+        }
     }
 
     /** IDs of the services registered through the API (not from config files). */
@@ -140,11 +168,14 @@ public final class LocalState {
         }
     }
 
-    /** Adds a node or service check from a config file; not persisted (see {@link #addConfigured}). */
+    /**
+     * Adds a node or service check from a config file; not persisted (see {@link #addConfigured}). Re-added by a
+     * reload, it keeps its current status and output, as a service's checks do.
+     */
     public synchronized void addConfiguredCheck(LocalCheck c) {
         configuredChecks.add(c.check().checkId());
         persistence.deleteCheck(c.check().checkId());
-        addCheckRow(c, false);
+        addCheckRow(keepingState(withSavedState(c)), false);
         onMembershipChange.run();
     }
 
@@ -177,10 +208,13 @@ public final class LocalState {
         if (prev == null) {
             return c;
         }
-        Check row = c.check();
-        return new LocalCheck(new Check(row.node(), row.checkId(), row.name(), prev.status(), row.notes(),
-                prev.output(), row.serviceId(), row.serviceName(), row.serviceTags(), row.type(), row.definition(),
-                0, 0), c.definition());
+        return new LocalCheck(withState(c.check(), prev.status(), prev.output()), c.definition());
+    }
+
+    /** The row with another status and output, indexes cleared. */
+    static Check withState(Check row, String status, String output) {
+        return new Check(row.node(), row.checkId(), row.name(), status, row.notes(), output, row.serviceId(),
+                row.serviceName(), row.serviceTags(), row.type(), row.definition(), 0, 0);
     }
 
     /** Removes a service and every check bound to it; false when it was not registered. */
@@ -202,7 +236,7 @@ public final class LocalState {
 
     /** Adds or replaces a check; one added through the API is persisted. */
     public synchronized void addCheck(LocalCheck c) {
-        configuredChecks.remove(c.check().checkId());
+        claimForApi(c.check().checkId());
         addCheckRow(c, true);
         onMembershipChange.run();
     }
@@ -221,11 +255,14 @@ public final class LocalState {
     public synchronized boolean removeCheck(String id) {
         definitions.remove(id);
         criticalSince.remove(id);
-        configuredChecks.remove(id);
+        boolean configured = configuredChecks.remove(id);
         if (checks.remove(id) == null) {
             return false;
         }
         persistence.deleteCheck(id);
+        if (configured) {
+            configuredStates.forget(id);
+        }
         onMembershipChange.run();
         return true;
     }
@@ -236,19 +273,31 @@ public final class LocalState {
         if (c == null) {
             return false;
         }
-        Check next = new Check(c.node(), c.checkId(), c.name(), status, c.notes(), output, c.serviceId(),
-                c.serviceName(), c.serviceTags(), c.type(), c.definition(), 0, 0);
+        Check next = withState(c, status, output);
         checks.put(id, next);
         trackCritical(c, next);
         // Run checks re-learn their output within one interval after a restart; only TTL checks (whose state
         // comes from outside) and status changes are worth a disk write.
-        if (!configuredChecks.contains(id) && ("ttl".equals(c.type()) || !status.equals(c.status()))) {
-            Map<String, Object> def = definitions.getOrDefault(id, Map.of());
-            Duration ttl = "ttl".equals(c.type()) ? ttlOf(def) : null;
-            long expires = ttl == null ? 0 : clock.instant().plus(ttl).toEpochMilli();
-            persistence.saveCheck(new LocalStore.StoredCheck(next, def, expires));
+        if ("ttl".equals(c.type()) || !status.equals(c.status())) {
+            persistStatus(next);
         }
         return true;
+    }
+
+    /**
+     * Writes a check's new status: an API check's whole file, a config-file TTL check's status alone (with when
+     * its TTL runs out); a config-file check of another kind is not written.
+     */
+    private void persistStatus(Check next) {
+        String id = next.checkId();
+        Map<String, Object> def = definitions.getOrDefault(id, Map.of());
+        Duration ttl = "ttl".equals(next.type()) ? ttlOf(def) : null;
+        long expires = ttl == null ? 0 : clock.instant().plus(ttl).toEpochMilli();
+        if (!configuredChecks.contains(id)) {
+            persistence.saveCheck(new LocalStore.StoredCheck(next, def, expires));
+        } else if (ttl != null) {
+            configuredStates.save(next, expires);
+        }
     }
 
     /**
@@ -266,8 +315,7 @@ public final class LocalState {
                 initial = s;
             }
         }
-        return new Check(row.node(), row.checkId(), row.name(), initial, row.notes(), "", row.serviceId(),
-                row.serviceName(), row.serviceTags(), row.type(), row.definition(), 0, 0);
+        return withState(row, initial, "");
     }
 
     /** The {@code TTL} of a check definition (keys in any case), or null when it has none or it does not parse. */

@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * Agent registrations on disk, as Consul keeps them: one JSON file per service and per check under
  * {@code data_dir/services} and {@code data_dir/checks}, written atomically (temp file, fsync, rename).
  * A file that cannot be read is skipped with a warning rather than stopping the agent.
+ *
+ * <p>Checks from config files are not kept here (the files are their source of truth), but a config-file TTL
+ * check's last status is, under {@code data_dir/check-state}, keyed by check ID alone: like an API check's, it
+ * must survive a restart while its TTL has not run out, and it belongs to no definition that could go stale.
  */
 public class LocalStore {
     /** Keeps nothing (dev mode). */
@@ -42,6 +46,14 @@ public class LocalStore {
         public StoredCheck(Check check, Map<String, Object> definition) {
             this(check, definition, 0);
         }
+    }
+
+    /**
+     * The last status of a config-file TTL check, without its definition.
+     *
+     * @param expiresAtMillis when its TTL runs out (epoch ms); after that the status is not restored
+     */
+    public record CheckState(String checkId, String status, String output, long expiresAtMillis) {
     }
 
     private final Path dir;
@@ -72,6 +84,18 @@ public class LocalStore {
 
     void deleteCheck(String id) {
         delete("checks", id);
+    }
+
+    List<CheckState> loadCheckStates() {
+        return load("check-state", new TypeReference<CheckState>() {});
+    }
+
+    void saveCheckState(CheckState c) {
+        write("check-state", c.checkId(), c);
+    }
+
+    void deleteCheckState(String id) {
+        delete("check-state", id);
     }
 
     private <T> List<T> load(String kind, TypeReference<T> type) {

@@ -1,6 +1,6 @@
 package io.consulate.state.catalog;
 
-import static io.consulate.state.TxnOpFailed.q;
+import static io.consulate.text.GoQuote.quote;
 
 import io.consulate.state.TxnOp;
 import io.consulate.state.TxnOpFailed;
@@ -40,25 +40,25 @@ public final class CatalogTxn {
         return switch (op.verb()) {
             case "get" -> {
                 if (existing == null) {
-                    throw new TxnOpFailed("node " + q(in.node()) + " doesn't exist");
+                    throw new TxnOpFailed("node " + quote(in.node()) + " doesn't exist");
                 }
                 yield List.of(Result.of(existing));
             }
             case "set" -> List.of(Result.of(setNode(idx, in)));
             case "cas" -> {
                 if (!casMatches(in.modifyIndex(), existing == null ? null : existing.modifyIndex())) {
-                    throw new TxnOpFailed("failed to set node " + q(in.node()) + ", index is stale");
+                    throw new TxnOpFailed("failed to set node " + quote(in.node()) + ", index is stale");
                 }
                 yield List.of(Result.of(setNode(idx, in)));
             }
             case "delete" -> delete(idx, in.node(), "", "");
             case "delete-cas" -> {
                 if (existing == null || existing.modifyIndex() != in.modifyIndex()) {
-                    throw new TxnOpFailed("failed to delete node " + q(in.node()) + ", index is stale");
+                    throw new TxnOpFailed("failed to delete node " + quote(in.node()) + ", index is stale");
                 }
                 yield delete(idx, in.node(), "", "");
             }
-            default -> throw new TxnOpFailed("unknown Node verb " + q(op.verb()));
+            default -> throw new TxnOpFailed("unknown Node verb " + quote(op.verb()));
         };
     }
 
@@ -66,7 +66,7 @@ public final class CatalogTxn {
         Service in = op.service();
         String nodeKey = Catalog.key(in.node());
         Service existing = t.servicesOn(nodeKey).get(in.id());
-        String where = q(in.id()) + " on node " + q(in.node());
+        String where = quote(in.id()) + " on node " + quote(in.node());
         return switch (op.verb()) {
             case "get" -> {
                 if (existing == null) {
@@ -88,7 +88,7 @@ public final class CatalogTxn {
                 }
                 yield delete(idx, in.node(), in.id(), "");
             }
-            default -> throw new TxnOpFailed("unknown Service verb " + q(op.verb()));
+            default -> throw new TxnOpFailed("unknown Service verb " + quote(op.verb()));
         };
     }
 
@@ -96,7 +96,7 @@ public final class CatalogTxn {
         Check in = op.check();
         String nodeKey = Catalog.key(in.node());
         Check existing = t.checksOn(nodeKey).get(in.checkId());
-        String where = q(in.checkId()) + " on node " + q(in.node());
+        String where = quote(in.checkId()) + " on node " + quote(in.node());
         return switch (op.verb()) {
             case "get" -> {
                 if (existing == null) {
@@ -118,7 +118,7 @@ public final class CatalogTxn {
                 }
                 yield delete(idx, in.node(), "", in.checkId());
             }
-            default -> throw new TxnOpFailed("unknown Check verb " + q(op.verb()));
+            default -> throw new TxnOpFailed("unknown Check verb " + quote(op.verb()));
         };
     }
 

@@ -263,6 +263,27 @@ class ConfigLoaderFilesTest {
     }
 
     @Test
+    void aServicesCheckAndChecksBlocksAreGatheredIntoOneChecksListSingleFirst() throws Exception {
+        Path f = write("svc.hcl", """
+                service {
+                  name = "two"
+                  checks = [{ id = "c3", ttl = "1m" }]
+                  check { id = "c1", ttl = "1m" }
+                  check { id = "c2", ttl = "1m" }
+                }
+                """);
+        Path j = write("svc.json", "{\"service\": {\"name\": \"one\", \"Check\": {\"id\": \"j1\", \"ttl\": \"1m\"}}}");
+        AgentConfig c = load("-config-file", f.toString(), "-config-file", j.toString());
+        assertThat(c.services()).hasSize(2);
+        assertThat(c.services().get(0)).doesNotContainKeys("check", "Check");
+        List<?> checks = (List<?>) c.services().get(0).get("checks");
+        List<Object> ids = checks.stream().map(m -> (Object) ((Map<?, ?>) m).get("id")).toList();
+        assertThat(ids).containsExactly("c1", "c2", "c3");
+        assertThat(c.services().get(1)).doesNotContainKey("Check");
+        assertThat((List<?>) c.services().get(1).get("checks")).hasSize(1);
+    }
+
+    @Test
     void durationsAndLimitsFromFilesAreApplied() throws Exception {
         Path f = write("l.hcl", """
                 session_ttl_min = "1m30s"
