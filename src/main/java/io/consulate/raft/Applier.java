@@ -18,13 +18,11 @@ final class Applier {
             case Command.KvDeleteCas c -> store.kvDeleteCas(index, c.key(), c.cas());
             case Command.KvDeleteTree c -> store.kvDeleteTree(index, c.prefix());
             case Command.CatalogRegister c -> {
-                store.catalog().register(index, c.registration());
-                store.sessions().catalogChanged(index, c.registration().node().node());
+                store.catalogRegister(index, c.registration());
                 yield Boolean.TRUE;
             }
             case Command.CatalogDeregister c -> {
-                store.catalog().deregister(index, c.node(), c.serviceId(), c.checkId());
-                store.sessions().catalogChanged(index, c.node());
+                store.catalogDeregister(index, c.node(), c.serviceId(), c.checkId());
                 yield Boolean.TRUE;
             }
             case Command.SessionCreate c -> store.sessions().create(index, c.session());

@@ -163,6 +163,23 @@ public final class StateStore {
         kv = kv.reap(upTo);
     }
 
+    // ---- catalog writes ----
+
+    /**
+     * Registers a node, service or checks, then invalidates the node's sessions the change breaks, as one
+     * step under the store's lock: a read-only transaction sees both or neither.
+     */
+    public synchronized void catalogRegister(long index, io.consulate.state.catalog.Registration r) {
+        catalog.register(index, r);
+        sessions.catalogChanged(index, r.node().node());
+    }
+
+    /** Deregisters a node, service or check and invalidates the sessions it breaks, as one step. */
+    public synchronized void catalogDeregister(long index, String node, String serviceId, String checkId) {
+        catalog.deregister(index, node, serviceId, checkId);
+        sessions.catalogChanged(index, node);
+    }
+
     // ---- transactions ----
 
     /**

@@ -52,10 +52,9 @@ class SessionStoreTest {
     }
 
     private void registerNode(long idx, String serfStatus) {
-        store.catalog().register(idx, new Registration(new Node("", "n1", "10.0.0.1", "dc1", null, Map.of(), 0, 0),
+        store.catalogRegister(idx, new Registration(new Node("", "n1", "10.0.0.1", "dc1", null, Map.of(), 0, 0),
                 null, List.of(new Check("n1", "serfHealth", "Serf", serfStatus, "", "", "", "", null, "", null, 0, 0)),
                 false));
-        sessions.catalogChanged(idx, "n1");
     }
 
     private static Session session(String id, String behavior, long lockDelayNanos, String... checks) {
@@ -187,8 +186,7 @@ class SessionStoreTest {
         assertThat(sessions.get(S1)).isNull();
         assertThat(sessions.get(S2)).isNotNull();
         assertThat(store.kvGet("k", null).value().session()).isNull();
-        store.catalog().deregister(6, "n1", "", "");
-        sessions.catalogChanged(6, "n1");
+        store.catalogDeregister(6, "n1", "", ""); // the catalog change and the invalidation in one step
         assertThat(sessions.get(S2)).isNull();
     }
 
