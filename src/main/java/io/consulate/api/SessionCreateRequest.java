@@ -1,5 +1,6 @@
 package io.consulate.api;
 
+import io.consulate.text.Echo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consulate.agent.config.Durations;
 import io.consulate.http.HttpError;
@@ -129,18 +130,14 @@ public record SessionCreateRequest(String name, String node, List<String> nodeCh
             try {
                 nanos = Durations.parseGo(v.asText()).toNanos();
             } catch (IllegalArgumentException | ArithmeticException e) {
-                throw HttpError.badRequest("Invalid LockDelay: " + abbreviate(v.asText()));
+                throw HttpError.badRequest("Invalid LockDelay: " + Echo.abbreviate(v.asText()));
             }
             if (nanos < 0) {
-                throw HttpError.badRequest("Invalid LockDelay: " + abbreviate(v.asText()));
+                throw HttpError.badRequest("Invalid LockDelay: " + Echo.abbreviate(v.asText()));
             }
         } else {
             throw HttpError.badRequest("Invalid LockDelay: must be a number or a duration");
         }
         return nanos < SECONDS_THRESHOLD ? nanos * 1_000_000_000L : nanos;
-    }
-
-    static String abbreviate(String s) {
-        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }
 }

@@ -1,5 +1,6 @@
 package io.consulate.server;
 
+import io.consulate.text.Echo;
 import io.consulate.http.HttpError;
 import io.consulate.raft.Command;
 import io.consulate.raft.RaftNode;
@@ -54,7 +55,7 @@ public final class KvService {
 
     private CompletableFuture<Boolean> proposeAcquire(String key, Bytes value, long flags, String session) {
         if (session == null || store.sessions().get(session) == null) {
-            throw new HttpError(500, "invalid session \"" + SessionService.abbreviate(String.valueOf(session)) + "\"");
+            throw new HttpError(500, "invalid session \"" + Echo.abbreviate(String.valueOf(session)) + "\"");
         }
         KvEntry held = store.kvGet(key, null).value();
         boolean heldByAnother = held != null && held.session() != null && !held.session().equals(session);

@@ -1,5 +1,6 @@
 package io.consulate.server;
 
+import io.consulate.text.Echo;
 import io.consulate.agent.config.Durations;
 import io.consulate.api.SessionCreateRequest;
 import io.consulate.http.HttpError;
@@ -129,7 +130,7 @@ public final class SessionService {
     private Session validate(SessionCreateRequest r) {
         String behavior = r.behavior() == null || r.behavior().isEmpty() ? Session.RELEASE : r.behavior();
         if (!behavior.equals(Session.RELEASE) && !behavior.equals(Session.DELETE)) {
-            throw HttpError.badRequest("Invalid Behavior setting '" + abbreviate(behavior) + "'");
+            throw HttpError.badRequest("Invalid Behavior setting '" + Echo.abbreviate(behavior) + "'");
         }
         validateTtl(r.ttl());
         long lockDelay = r.lockDelay() == null ? DEFAULT_LOCK_DELAY.toNanos()
@@ -153,10 +154,11 @@ public final class SessionService {
         try {
             d = Durations.parseGo(ttl);
         } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest("Session TTL '" + abbreviate(ttl) + "' invalid: " + abbreviate(e.getMessage()));
+            throw HttpError.badRequest("Session TTL '" + Echo.abbreviate(ttl) + "' invalid: "
+                    + Echo.abbreviate(e.getMessage()));
         }
         if (!d.isZero() && (d.compareTo(ttlMin) < 0 || d.compareTo(MAX_TTL) > 0)) {
-            throw HttpError.badRequest("Invalid Session TTL '" + abbreviate(ttl) + "', must be between ["
+            throw HttpError.badRequest("Invalid Session TTL '" + Echo.abbreviate(ttl) + "', must be between ["
                     + Durations.formatGo(ttlMin) + "=" + Durations.formatGo(MAX_TTL) + "]");
         }
     }
@@ -178,9 +180,5 @@ public final class SessionService {
     static boolean isUuid(String id) {
         return id != null && id.length() == 36
                 && id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    }
-
-    static String abbreviate(String s) {
-        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }
 }
