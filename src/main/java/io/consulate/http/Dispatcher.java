@@ -92,11 +92,12 @@ final class Dispatcher {
         if (head) {
             return Unpooled.wrappedBuffer(encode(resp, keepAlive, compress, gzip, true));
         }
-        byte[] bytes = encoded.get(resp, keepAlive, gzip);
-        if (bytes == null) {
-            bytes = encode(resp, keepAlive, compress, gzip, false);
-            encoded.put(resp, keepAlive, gzip, bytes);
+        ByteBuf shared = encoded.get(resp, keepAlive, gzip);
+        if (shared != null) {
+            return shared;
         }
+        byte[] bytes = encode(resp, keepAlive, compress, gzip, false);
+        encoded.put(resp, keepAlive, gzip, bytes);
         return Unpooled.wrappedBuffer(bytes);
     }
 
