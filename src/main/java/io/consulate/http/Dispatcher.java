@@ -110,9 +110,8 @@ final class Dispatcher {
             return ResponseBytes.encode(resp, body, gzip, compress, keepAlive, head);
         } catch (IllegalArgumentException e) {
             LOG.error("refusing a response with a malformed header", e);
-            return ResponseBytes.encode(ApiResponse.text(500, "Internal server error"),
-                    "Internal server error".getBytes(java.nio.charset.StandardCharsets.UTF_8), false, false,
-                    keepAlive, head);
+            ApiResponse refused = ApiResponse.text(500, "Internal server error");
+            return ResponseBytes.encode(refused, refused.body(), false, false, keepAlive, head);
         }
     }
 
