@@ -3,18 +3,18 @@ package io.consulate.http;
 import io.consulate.state.Bytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -114,7 +114,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (HttpUtil.is100ContinueExpected(req) && pending == null) {
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(ResponseBytes.CONTINUE));
         }
         body = ctx.alloc().compositeBuffer(64);
     }
@@ -160,6 +160,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         HttpRequest req = request;
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         String acceptEncoding = req.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
+        boolean head = HttpMethod.HEAD.equals(req.method());
         CompletableFuture<Void> gone = new CompletableFuture<>();
         CompletableFuture<ApiResponse> answer = pending != null
                 ? CompletableFuture.failedFuture(pending)
@@ -171,7 +172,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
             if (inFlight != answer || !ctx.channel().isActive()) {
                 return;
             }
-            var response = dispatcher.render(resp, err, keepAlive, acceptEncoding);
+            var response = dispatcher.render(resp, err, keepAlive, acceptEncoding, head);
             var written = ctx.writeAndFlush(response);
             inFlight = null;
             inFlightGone = null;
@@ -205,7 +206,7 @@ final class ApiChannelHandler extends ChannelInboundHandlerAdapter {
         discarding = true;
         cancelBodyTimer();
         releaseBody();
-        ctx.writeAndFlush(dispatcher.render(null, new HttpError(status, reason), false, null))
+        ctx.writeAndFlush(dispatcher.render(null, new HttpError(status, reason), false, null, false))
                 .addListener(f -> lingerThenClose(ctx));
     }
 

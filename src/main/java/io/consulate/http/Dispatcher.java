@@ -2,14 +2,10 @@ package io.consulate.http;
 
 import io.consulate.raft.RaftUnavailableException;
 import io.consulate.state.Bytes;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
@@ -27,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private final Routes routes;
+    private final EncodedResponses encoded = new EncodedResponses();
 
     Dispatcher(Routes routes) {
         this.routes = routes;
@@ -79,31 +76,43 @@ final class Dispatcher {
         return "";
     }
 
-    /** @param acceptEncoding the request's Accept-Encoding (null: none); only read for bodies worth compressing */
-    FullHttpResponse render(ApiResponse resp, Throwable err, boolean keepAlive, String acceptEncoding) {
+    /**
+     * The answer's bytes (see {@link ResponseBytes}); a response answered again and again, as one cached
+     * discovery body is to every woken watcher, is encoded once per kind and shared.
+     *
+     * @param acceptEncoding the request's Accept-Encoding (null: none); only read for bodies worth compressing
+     * @param head           the request was a HEAD: headers only
+     */
+    ByteBuf render(ApiResponse resp, Throwable err, boolean keepAlive, String acceptEncoding, boolean head) {
         if (err != null) {
             resp = fromError(err);
         }
+        boolean compress = resp.body().length >= Gzip.MIN_SIZE;
+        boolean gzip = compress && Gzip.accepted(acceptEncoding);
+        if (head) {
+            return Unpooled.wrappedBuffer(encode(resp, keepAlive, compress, gzip, true));
+        }
+        ByteBuf shared = encoded.get(resp, keepAlive, gzip);
+        if (shared != null) {
+            return shared;
+        }
+        byte[] bytes = encode(resp, keepAlive, compress, gzip, false);
+        encoded.put(resp, keepAlive, gzip, bytes);
+        return Unpooled.wrappedBuffer(bytes);
+    }
+
+    private static byte[] encode(ApiResponse resp, boolean keepAlive, boolean compress, boolean gzip, boolean head) {
         byte[] body = resp.body();
-        boolean compress = body.length >= Gzip.MIN_SIZE;
-        boolean acceptsGzip = compress && Gzip.accepted(acceptEncoding);
-        if (acceptsGzip) {
+        if (gzip) {
             body = resp.gzipped() != null ? resp.gzipped().get() : Gzip.compress(body);
         }
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(resp.status()), Unpooled.wrappedBuffer(body));
-        var h = out.headers();
-        h.set(HttpHeaderNames.CONTENT_TYPE, resp.contentType());
-        h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        if (compress) {
-            h.set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
-            if (acceptsGzip) {
-                h.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
-            }
+        try {
+            return ResponseBytes.encode(resp, body, gzip, compress, keepAlive, head);
+        } catch (IllegalArgumentException e) {
+            LOG.error("refusing a response with a malformed header", e);
+            ApiResponse refused = ApiResponse.text(500, "Internal server error");
+            return ResponseBytes.encode(refused, refused.body(), false, false, keepAlive, head);
         }
-        resp.headers().forEach(h::set);
-        h.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-        return out;
     }
 
     private static ApiResponse fromError(Throwable err) {

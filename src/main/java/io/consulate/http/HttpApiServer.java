@@ -9,7 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.net.InetSocketAddress;
 
 /**
@@ -44,7 +44,9 @@ public final class HttpApiServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel c) {
                             c.pipeline().addLast(limiter);
-                            c.pipeline().addLast(new HttpServerCodec(limits.maxInitialLine(), limits.maxHeaderBytes(),
+                            // Requests are decoded by Netty; answers are written as bytes (ResponseBytes), so
+                            // one answer woken for many watchers is encoded once.
+                            c.pipeline().addLast(new HttpRequestDecoder(limits.maxInitialLine(), limits.maxHeaderBytes(),
                                     64 * 1024));
                             c.pipeline().addLast(new ApiChannelHandler(dispatcher, limits));
                         }

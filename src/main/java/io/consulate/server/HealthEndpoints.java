@@ -41,8 +41,9 @@ public final class HealthEndpoints {
             // The common discovery read: its answer depends only on the service's index, so it is cached per index.
             return reads.read(opts, ws -> catalog.health(name, ws, (index, entries) ->
                     rendered.get(name, passing, index, entries, list -> render(list, passing))))
-                    .thenApply(res -> reads.json(200, res.value().plain(), res.index(), opts)
-                            .withGzipped(res.value().gzipped()));
+                    .thenApply(res -> res.value().response(reads.headers(res.index(), opts),
+                            () -> reads.json(200, res.value().plain(), res.index(), opts)
+                                    .withGzipped(res.value().gzipped())));
         }
         return reads.read(opts, ws -> catalog.health(name, ws)).thenApply(res -> {
             List<Object> out = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import io.consulate.http.ApiResponse;
 import io.consulate.http.Gzip;
 
 /**
@@ -26,10 +27,41 @@ final class RenderedHealthCache {
 
     private record Entry(long index, Rendered body) { }
 
-    /** A rendered body and its gzip form, compressed on first use and then kept with it. */
-    record Rendered(byte[] plain, Supplier<byte[]> gzipped) {
+    /**
+     * A rendered body, its gzip form (compressed on first use, then kept) and the last answer built from it.
+     * Every blocking query woken by the same commit asks for an answer with equal headers, so they all get
+     * the one {@link ApiResponse} instance, which the HTTP layer then encodes once for all of them.
+     */
+    static final class Rendered {
+        private final byte[] plain;
+        private final Supplier<byte[]> gzipped;
+        private volatile ApiResponse last;
+
+        private Rendered(byte[] plain) {
+            this.plain = plain;
+            this.gzipped = Gzip.memoized(plain);
+        }
+
         static Rendered of(byte[] plain) {
-            return new Rendered(plain, Gzip.memoized(plain));
+            return new Rendered(plain);
+        }
+
+        byte[] plain() {
+            return plain;
+        }
+
+        Supplier<byte[]> gzipped() {
+            return gzipped;
+        }
+
+        /** The answer last built from this body when its headers equal {@code headers}, else a new one from build. */
+        ApiResponse response(Map<String, String> headers, Supplier<ApiResponse> build) {
+            ApiResponse r = last;
+            if (r == null || !r.headers().equals(headers)) {
+                r = build.get();
+                last = r;
+            }
+            return r;
         }
     }
 

@@ -3,7 +3,9 @@ package io.consulate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import io.consulate.http.ApiResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +58,22 @@ class RenderedHealthCacheTest {
         get("big", false, v, big);
         assertThat(renders).hasValue(2);
         assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void answersWithEqualHeadersShareOneResponseAndOtherHeadersBuildANewOne() {
+        RenderedHealthCache.Rendered body = RenderedHealthCache.Rendered.of("[]".getBytes(StandardCharsets.UTF_8));
+        AtomicInteger builds = new AtomicInteger();
+        java.util.function.Function<Map<String, String>, ApiResponse> answer = h -> body.response(h, () -> {
+            builds.incrementAndGet();
+            return new ApiResponse(200, ApiResponse.JSON, body.plain(), h, body.gzipped());
+        });
+        ApiResponse first = answer.apply(Map.of("X-Consul-Index", "5"));
+        assertThat(answer.apply(new java.util.LinkedHashMap<>(Map.of("X-Consul-Index", "5")))).isSameAs(first);
+        assertThat(builds).hasValue(1);
+        ApiResponse other = answer.apply(Map.of("X-Consul-Index", "5", "X-Consul-KnownLeader", "false"));
+        assertThat(other).isNotSameAs(first);
+        assertThat(other.headers()).containsEntry("X-Consul-KnownLeader", "false");
+        assertThat(builds).hasValue(2);
     }
 }
