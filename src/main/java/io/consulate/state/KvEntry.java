@@ -24,6 +24,29 @@ public record KvEntry(String key, long flags, Bytes value, long lockIndex, Strin
                 && lockIndex == o.lockIndex;
     }
 
+    // The three ways a write builds the next version of a key, shared by plain writes, lock operations
+    // and transactions so they cannot drift apart. cur is the current entry, or null.
+
+    /** A plain set: CreateIndex, LockIndex and holder are kept from {@code cur}. */
+    static KvEntry set(KvEntry cur, String key, Bytes value, long flags, long index) {
+        return cur == null
+                ? new KvEntry(key, flags, value, 0, null, index, index)
+                : new KvEntry(key, flags, value, cur.lockIndex, cur.session, cur.createIndex, index);
+    }
+
+    /** An acquire by {@code session}: LockIndex goes up by one unless that session already holds the key. */
+    static KvEntry locked(KvEntry cur, String key, Bytes value, long flags, String session, long index) {
+        return cur == null
+                ? new KvEntry(key, flags, value, 1, session, index, index)
+                : new KvEntry(key, flags, value, session.equals(cur.session) ? cur.lockIndex : cur.lockIndex + 1,
+                        session, cur.createIndex, index);
+    }
+
+    /** A release of the held {@code cur}, writing {@code value} and {@code flags}; LockIndex is kept. */
+    static KvEntry released(KvEntry cur, Bytes value, long flags, long index) {
+        return new KvEntry(cur.key, flags, value, cur.lockIndex, null, cur.createIndex, index);
+    }
+
     KvEntry withModifyIndex(long index) {
         return new KvEntry(key, flags, value, lockIndex, session, createIndex, index);
     }

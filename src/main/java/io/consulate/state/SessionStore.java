@@ -167,13 +167,7 @@ public final class SessionStore {
             if (old != null && old.session() != null && !old.session().equals(session)) {
                 return false;
             }
-            KvEntry next;
-            if (old == null) {
-                next = new KvEntry(key, flags, value, 1, session, index, index);
-            } else {
-                long lockIndex = session.equals(old.session()) ? old.lockIndex() : old.lockIndex() + 1;
-                next = new KvEntry(key, flags, value, lockIndex, session, old.createIndex(), index);
-            }
+            KvEntry next = KvEntry.locked(old, key, value, flags, session, index);
             table = table.hold(session, key);
             if (old == null || !old.sameContent(next)) {
                 owner.publishKv(kv.put(index, next), List.of(key));
@@ -191,8 +185,7 @@ public final class SessionStore {
                 return false;
             }
             table = table.unhold(session, key);
-            owner.publishKv(kv.put(index, new KvEntry(key, flags, value, old.lockIndex(), null, old.createIndex(),
-                    index)), List.of(key));
+            owner.publishKv(kv.put(index, KvEntry.released(old, value, flags, index)), List.of(key));
             return true;
         }
     }
@@ -206,7 +199,7 @@ public final class SessionStore {
                 continue; // stale: released or deleted since
             }
             kv = Session.DELETE.equals(s.behavior()) ? kv.remove(index, key)
-                    : kv.put(index, new KvEntry(key, e.flags(), e.value(), e.lockIndex(), null, e.createIndex(), index));
+                    : kv.put(index, KvEntry.released(e, e.value(), e.flags(), index));
             lockDelays.start(key, s.lockDelay());
             changed.add(key);
         }

@@ -99,9 +99,7 @@ public final class StateStore {
     public synchronized boolean kvSet(long index, String key, Bytes value, long flags) {
         KvTable t = kv;
         KvEntry old = t.get(key);
-        KvEntry next = old == null
-                ? new KvEntry(key, flags, value, 0, null, index, index)
-                : new KvEntry(key, flags, value, old.lockIndex(), old.session(), old.createIndex(), index);
+        KvEntry next = KvEntry.set(old, key, value, flags, index);
         if (old != null && old.sameContent(next)) {
             return true;
         }

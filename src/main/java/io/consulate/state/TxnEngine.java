@@ -115,10 +115,7 @@ final class TxnEngine {
     }
 
     private KvEntry set(TxnOp.Kv op, KvEntry cur) {
-        KvEntry next = cur == null
-                ? new KvEntry(op.key(), op.flags(), op.value(), 0, null, index, index)
-                : new KvEntry(op.key(), op.flags(), op.value(), cur.lockIndex(), cur.session(), cur.createIndex(), index);
-        return put(cur, next);
+        return put(cur, KvEntry.set(cur, op.key(), op.value(), op.flags(), index));
     }
 
     private KvEntry lock(TxnOp.Kv op, KvEntry cur) {
@@ -132,13 +129,8 @@ final class TxnEngine {
         if (cur != null && cur.session() != null && !cur.session().equals(session)) {
             throw new TxnOpFailed("failed to lock key " + quote(op.key()) + ", lock is already held");
         }
-        KvEntry next = cur == null
-                ? new KvEntry(op.key(), op.flags(), op.value(), 1, session, index, index)
-                : new KvEntry(op.key(), op.flags(), op.value(),
-                        session.equals(cur.session()) ? cur.lockIndex() : cur.lockIndex() + 1, session,
-                        cur.createIndex(), index);
         sessions = sessions.hold(session, op.key());
-        return put(cur, next);
+        return put(cur, KvEntry.locked(cur, op.key(), op.value(), op.flags(), session, index));
     }
 
     private KvEntry unlock(TxnOp.Kv op, KvEntry cur) {
@@ -150,7 +142,7 @@ final class TxnEngine {
                     + ", lock isn't held, or is held by another session");
         }
         sessions = sessions.unhold(op.session(), op.key());
-        return put(cur, new KvEntry(op.key(), op.flags(), op.value(), cur.lockIndex(), null, cur.createIndex(), index));
+        return put(cur, KvEntry.released(cur, op.value(), op.flags(), index));
     }
 
     private KvEntry checkIndex(TxnOp.Kv op, KvEntry cur) {
