@@ -107,7 +107,7 @@ final class WatchCommand extends FlagCommand<WatchCommand.Options> {
         }
         spec = new WatchSpec(spec.type(), spec.key(), spec.prefix(), spec.service(), spec.tags(),
                 spec.passingOnly(), spec.state(), spec.name(), target.datacenter(), target.token(), target.stale());
-        try (WatchSource source = new WatchSource(target.base(), target.token(), WAIT)) {
+        try (WatchSource source = new WatchSource(target.base(), target.token(), target.basicAuth(), WAIT)) {
             return watch(spec, source, o, t);
         }
     }

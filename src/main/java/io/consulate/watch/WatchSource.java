@@ -28,6 +28,7 @@ public final class WatchSource implements AutoCloseable {
     private final String token;
     private final Duration wait;
     private final HttpClient http;
+    private final String authorization;
 
     /**
      * @param base  the agent's HTTP address, such as {@code http://127.0.0.1:8500}
@@ -35,8 +36,17 @@ public final class WatchSource implements AutoCloseable {
      * @param wait  how long each blocking read may wait (the server caps it at 10 minutes)
      */
     public WatchSource(URI base, String token, Duration wait) {
+        this(base, token, "", wait);
+    }
+
+    /**
+     * As above, sending {@code authorization} (a ready {@code Authorization} header value, such as the
+     * CLI's {@code CONSUL_HTTP_AUTH} basic credentials; "" for none) with every read.
+     */
+    public WatchSource(URI base, String token, String authorization, Duration wait) {
         this.base = base;
         this.token = token == null ? "" : token;
+        this.authorization = authorization == null ? "" : authorization;
         this.wait = wait;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -54,6 +64,9 @@ public final class WatchSource implements AutoCloseable {
                 .timeout(wait.plus(wait.dividedBy(16)).plusSeconds(10)).GET();
         if (!token.isEmpty()) {
             req.header("X-Consul-Token", token);
+        }
+        if (!authorization.isEmpty()) {
+            req.header("Authorization", authorization);
         }
         HttpResponse<String> r = send(req.build());
         long answerIndex = r.headers().firstValue("X-Consul-Index").map(Long::parseUnsignedLong).orElse(0L);
