@@ -200,18 +200,11 @@ final class AgentConfigBuilder {
         } catch (ConfigException e) {
             throw bad("retry_join", e.getMessage());
         }
-        if (bootstrapExpect <= 1) {
-            return List.of();
+        try {
+            return JoinAddresses.cluster(joins, bootstrapExpect, advertiseAddr, serverPort);
+        } catch (ConfigException e) {
+            throw bad("bootstrap_expect", e.getMessage());
         }
-        String self = (advertiseAddr.contains(":") ? "[" + advertiseAddr + "]" : advertiseAddr) + ":" + serverPort;
-        List<String> servers = new ArrayList<>(List.of(self));
-        joins.stream().filter(a -> !a.equals(self)).forEach(servers::add);
-        if (servers.size() != bootstrapExpect) {
-            throw bad("bootstrap_expect", "bootstrap_expect = " + bootstrapExpect + " needs the other "
-                    + (bootstrapExpect - 1) + " servers' addresses in retry_join or start_join (-retry-join, -join);"
-                    + " found " + (servers.size() - 1) + ". Consulate forms the cluster from the listed servers");
-        }
-        return List.copyOf(servers);
     }
 
     // ---- individual settings ----
@@ -325,43 +318,11 @@ final class AgentConfigBuilder {
     }
 
     private List<String> recursors() throws ConfigException {
-        List<String> out = new ArrayList<>();
-        if (get("recursors") instanceof List<?> l) {
-            for (Object o : l) {
-                String r = (String) o;
-                String hostPart = r;
-                int colon = r.lastIndexOf(':');
-                if (r.startsWith("[") && r.contains("]:")) {
-                    hostPart = r.substring(0, r.indexOf("]:") + 1);
-                    checkRecursorPort(r, r.substring(r.indexOf("]:") + 2));
-                } else if (colon > 0 && r.indexOf(':') == colon) {
-                    hostPart = r.substring(0, colon);
-                    checkRecursorPort(r, r.substring(colon + 1));
-                }
-                InetAddress a = NetAddrs.parseIp(hostPart);
-                if (a == null) {
-                    throw bad("recursors", "recursors: " + ConfigNormalizer.describe(r)
-                            + " is not an IP address with an optional port");
-                }
-                if (NetAddrs.isAny(a)) {
-                    throw bad("recursors", "DNS recursor address cannot be 0.0.0.0, :: or [::]");
-                }
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    private void checkRecursorPort(String recursor, String port) throws ConfigException {
         try {
-            int p = Integer.parseInt(port);
-            if (p >= 1 && p <= 65535) {
-                return;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
+            return get("recursors") instanceof List<?> l ? Recursors.parse(l) : List.of();
+        } catch (ConfigException e) {
+            throw bad("recursors", e.getMessage());
         }
-        throw bad("recursors", "recursors: invalid port in " + ConfigNormalizer.describe(recursor));
     }
 
     private String domain(String key, String dflt) throws ConfigException {

@@ -88,7 +88,8 @@ final class AgentFlags {
                 "ui-content-path", "ui-dir");
         acted("join", Type.LIST, "start_join");
         acted("retry-join", Type.LIST, "retry_join");
-        ignored(Type.LIST, "allow-write-http-from", "join-wan", "primary-gateway", "retry-join-wan", "serf-lan-allowed-cidrs", "serf-wan-allowed-cidrs");
+        ignored(Type.LIST, "allow-write-http-from", "join-wan", "primary-gateway", "retry-join-wan",
+                "serf-lan-allowed-cidrs", "serf-wan-allowed-cidrs");
     }
 
     private static void acted(String name, Type type, String path) {

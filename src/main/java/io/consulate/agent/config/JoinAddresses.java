@@ -31,6 +31,26 @@ final class JoinAddresses {
         return new ArrayList<>(out);
     }
 
+    /**
+     * With {@code bootstrapExpect} above 1, every server ({@code host:port}), this one first, then the
+     * {@code joins} that are not this one, which must make up exactly {@code bootstrapExpect}; else empty.
+     */
+    static List<String> cluster(List<String> joins, int bootstrapExpect, String advertiseAddr, int serverPort)
+            throws ConfigException {
+        if (bootstrapExpect <= 1) {
+            return List.of();
+        }
+        String self = (advertiseAddr.contains(":") ? "[" + advertiseAddr + "]" : advertiseAddr) + ":" + serverPort;
+        List<String> servers = new ArrayList<>(List.of(self));
+        joins.stream().filter(a -> !a.equals(self)).forEach(servers::add);
+        if (servers.size() != bootstrapExpect) {
+            throw new ConfigException("bootstrap_expect = " + bootstrapExpect + " needs the other "
+                    + (bootstrapExpect - 1) + " servers' addresses in retry_join or start_join (-retry-join, -join);"
+                    + " found " + (servers.size() - 1) + ". Consulate forms the cluster from the listed servers");
+        }
+        return List.copyOf(servers);
+    }
+
     private static String one(String entry, int defaultPort) throws ConfigException {
         if (entry.contains("provider=") || entry.contains("{{")) {
             throw new ConfigException("retry_join: " + ConfigNormalizer.describe(entry)
@@ -67,15 +87,11 @@ final class JoinAddresses {
     }
 
     private static int parsePort(String entry, String port) throws ConfigException {
-        try {
-            int p = Integer.parseInt(port);
-            if (p >= 1 && p <= 65535) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the error
+        int p = NetAddrs.port(port);
+        if (p < 0) {
+            throw new ConfigException("retry_join: invalid port in " + ConfigNormalizer.describe(entry));
         }
-        throw new ConfigException("retry_join: invalid port in " + ConfigNormalizer.describe(entry));
+        return p;
     }
 
     private static ConfigException invalid(String entry) {

@@ -63,6 +63,16 @@ final class NetAddrs {
     private NetAddrs() {
     }
 
+    /** A port number written in an address ({@code host:PORT}), or -1 unless it is 1 to 65535. */
+    static int port(String s) {
+        try {
+            int p = Integer.parseInt(s);
+            return p >= 1 && p <= 65535 ? p : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /**
      * Parses an IPv4 or IPv6 literal ({@code [::1]} brackets allowed) without any name lookup.
      *
