@@ -114,6 +114,11 @@ class ClusterAgentTest {
         agents.get(leader).close();
         agents.set(leader, null);
         await().atMost(Duration.ofSeconds(30)).until(() -> leaderIndex() >= 0 && leaderIndex() != leader);
+        // The new leader starts every session's timer once it is ready (has committed in its term).
+        int next = leaderIndex();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> JSON.readTree(
+                http.get(next).get("/v1/agent/self").body()).path("Stats").path("consul").path("leader").asText()
+                .equals("true"));
         long elected = System.nanoTime();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
                 .until(() -> http.get(via).get("/v1/session/info/" + idle).body().equals("[]"));
