@@ -1,9 +1,9 @@
 package io.consulate.api;
 
-import io.consulate.text.Echo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consulate.agent.config.Durations;
 import io.consulate.http.HttpError;
+import io.consulate.text.Echo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

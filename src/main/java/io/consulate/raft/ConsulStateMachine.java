@@ -10,6 +10,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
@@ -107,7 +108,7 @@ final class ConsulStateMachine extends BaseStateMachine {
         if (request.getContent().isEmpty()) {
             long index = getLastAppliedTermIndex() == null ? 0 : getLastAppliedTermIndex().getIndex();
             return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(
-                    java.nio.ByteBuffer.allocate(Long.BYTES).putLong(0, index))));
+                    ByteBuffer.allocate(Long.BYTES).putLong(0, index))));
         }
         byte[] answer = leaderQueries.apply(request.getContent().toByteArray());
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(answer)));

@@ -39,8 +39,8 @@ import org.apache.ratis.util.TimeDuration;
  * <p>On the leader, writes are submitted to the local Ratis server in-process (no client round trip). On a
  * follower they are forwarded to the leader ({@link LeaderClient}), and the answer waits until this
  * server has applied the entry too, so the caller's next local read sees its own write. Reads that need
- * the leader's view ({@link #readBarrier}) use Ratis's linearizable ReadIndex, which a follower serves
- * after catching up to the leader's commit index.
+ * the leader's view ({@link #readBarrier}) use a ReadIndex on the leader; a follower asks the leader for
+ * the index it has applied after that ReadIndex and waits until it has applied as much.
  */
 public final class RaftNode implements AutoCloseable {
     /**
@@ -149,7 +149,7 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2000, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
-        // ReadIndex for every read request: the leader confirms it still leads, a follower catches up first.
+        // ReadIndex for every read request: the leader confirms with a heartbeat round that it still leads.
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         return p;
     }

@@ -1,6 +1,5 @@
 package io.consulate.server;
 
-import io.consulate.text.Echo;
 import io.consulate.http.HttpError;
 import io.consulate.raft.Command;
 import io.consulate.raft.RaftNode;
@@ -9,6 +8,7 @@ import io.consulate.state.Indexed;
 import io.consulate.state.KvEntry;
 import io.consulate.state.StateStore;
 import io.consulate.state.WatchSet;
+import io.consulate.text.Echo;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

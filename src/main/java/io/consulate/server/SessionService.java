@@ -1,6 +1,5 @@
 package io.consulate.server;
 
-import io.consulate.text.Echo;
 import io.consulate.agent.config.Durations;
 import io.consulate.api.SessionCreateRequest;
 import io.consulate.http.HttpError;
@@ -10,6 +9,7 @@ import io.consulate.state.Indexed;
 import io.consulate.state.Session;
 import io.consulate.state.SessionStore;
 import io.consulate.state.WatchSet;
+import io.consulate.text.Echo;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -76,38 +76,46 @@ public final class SessionService {
     public CompletableFuture<Session> renew(String id) {
         requireUuid(id);
         if (raft.isLeaderReady()) {
-            Session s = sessions.get(id);
-            if (s == null) {
-                throw notFound(id);
-            }
-            timers.reset(s);
-            return CompletableFuture.completedFuture(s);
+            return CompletableFuture.completedFuture(renewed(id, renewHere(id)));
         }
-        return raft.askLeader(RenewQuery.request(id)).thenCompose(answer -> switch (RenewQuery.answer(answer)) {
-            case RENEWED -> raft.readBarrier().thenApply(v -> {
-                Session s = sessions.get(id);
-                if (s == null) {
-                    throw notFound(id);
-                }
-                return s;
-            });
-            case NOT_FOUND -> throw notFound(id);
-            case NOT_LEADER -> throw new HttpError(500, "No cluster leader");
+        // RENEWED means the leader has the session; read it once this server has caught up to the leader.
+        return raft.askLeader(RenewQuery.request(id)).thenCompose(answer -> {
+            RenewQuery.Answer a = RenewQuery.answer(answer);
+            CompletableFuture<Void> caughtUp = a == RenewQuery.Answer.RENEWED
+                    ? raft.readBarrier() : CompletableFuture.completedFuture(null);
+            return caughtUp.thenApply(v -> renewed(id, a));
         });
     }
 
     /** The leader's side of a renew forwarded by a follower. */
     private byte[] renewOnLeader(byte[] request) {
         String id = RenewQuery.id(request);
-        if (id == null || !raft.isLeaderReady()) {
-            return RenewQuery.reply(RenewQuery.Answer.NOT_LEADER);
+        return RenewQuery.reply(id == null ? RenewQuery.Answer.NOT_LEADER : renewHere(id));
+    }
+
+    /** Resets the session's timer if this server leads and has it. */
+    private RenewQuery.Answer renewHere(String id) {
+        if (!raft.isLeaderReady()) {
+            return RenewQuery.Answer.NOT_LEADER;
         }
         Session s = sessions.get(id);
         if (s == null) {
-            return RenewQuery.reply(RenewQuery.Answer.NOT_FOUND);
+            return RenewQuery.Answer.NOT_FOUND;
         }
         timers.reset(s);
-        return RenewQuery.reply(RenewQuery.Answer.RENEWED);
+        return RenewQuery.Answer.RENEWED;
+    }
+
+    /** The renew's answer to the client: the session, Consul's 404, or Consul's 500 without a leader. */
+    private Session renewed(String id, RenewQuery.Answer a) {
+        if (a == RenewQuery.Answer.NOT_LEADER) {
+            throw new HttpError(500, "No cluster leader");
+        }
+        Session s = a == RenewQuery.Answer.RENEWED ? sessions.get(id) : null;
+        if (s == null) {
+            throw notFound(id);
+        }
+        return s;
     }
 
     private static HttpError notFound(String id) {

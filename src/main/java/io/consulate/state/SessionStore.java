@@ -5,8 +5,8 @@ import io.consulate.state.catalog.CatalogStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The sessions part of the state store, and the KV lock operations that depend on it. Same contract as

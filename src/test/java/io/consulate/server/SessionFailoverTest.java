@@ -77,6 +77,15 @@ class SessionFailoverTest {
     }
 
     @Test
+    void renewOfAnUnknownSessionOnAFollowerIsConsuls404() {
+        SessionService follower = services.get(indexOf(cluster.followers().get(0)));
+        String unknown = "44444444-4444-4444-4444-444444444444";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> follower.renew(unknown).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(io.consulate.http.HttpError.class)
+                .cause().hasMessage("Session id '" + unknown + "' not found");
+    }
+
+    @Test
     void timersSurviveALeaderChange() throws Exception {
         TestCluster.Server oldLeader = cluster.awaitLeader(Duration.ofSeconds(5));
         int survivor = indexOf(cluster.followers().get(0));
