@@ -89,8 +89,10 @@ final class Dispatcher {
         }
         boolean compress = resp.body().length >= Gzip.MIN_SIZE;
         boolean gzip = compress && Gzip.accepted(acceptEncoding);
-        if (head) {
-            return Unpooled.wrappedBuffer(encode(resp, keepAlive, compress, gzip, true));
+        if (head || !compress) {
+            // Only bodies big enough to compress are worth sharing; small answers (most KV reads and writes)
+            // skip the shared slots, so the common request neither allocates an entry nor writes to them.
+            return Unpooled.wrappedBuffer(encode(resp, keepAlive, compress, gzip, head));
         }
         ByteBuf shared = encoded.get(resp, keepAlive, gzip);
         if (shared != null) {
