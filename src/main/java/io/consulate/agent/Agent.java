@@ -244,16 +244,15 @@ public final class Agent implements AutoCloseable {
         return dns;
     }
 
-    /**
-     * Puts this agent's node in the catalog as Consul does: its addresses and meta, the passing
-     * {@code serfHealth} check, and (servers) the {@code consul} service.
-     */
     /** A cluster server's Raft ID: its address, spelled so Ratis can use it in JMX names too. */
     private static String peerId(String address) {
         return address.replaceAll("[\\[\\]:]", "_");
     }
 
-    /** This server's node, with the {@code consul} service and a passing {@code serfHealth} check. */
+    /**
+     * This agent's node as Consul puts it in the catalog: its addresses and meta, the passing
+     * {@code serfHealth} check, and (servers) the {@code consul} service.
+     */
     private static Registration selfRegistration(AgentConfig cfg, ServerInfo info) {
         String addr = cfg.advertiseAddr();
         Map<String, String> meta = new java.util.TreeMap<>(cfg.nodeMeta());
