@@ -133,7 +133,7 @@ public final class AntiEntropy implements AutoCloseable {
             heldOutput.remove(local.checkId());
             return false;
         }
-        boolean outputOnly = remote != null && !differs(withOutput(local, remote.output()), remote);
+        boolean outputOnly = remote != null && !differs(local.withStatus(local.status(), remote.output()), remote);
         if (!outputOnly || checkUpdateInterval.isZero() || checkUpdateInterval.isNegative()) {
             return true;
         }
@@ -154,11 +154,6 @@ public final class AntiEntropy implements AutoCloseable {
                 syncQuietly();
             }, Math.max(1, in.toMillis()), TimeUnit.MILLISECONDS);
         }
-    }
-
-    private static Check withOutput(Check c, String output) {
-        return new Check(c.node(), c.checkId(), c.name(), c.status(), c.notes(), output, c.serviceId(),
-                c.serviceName(), c.serviceTags(), c.type(), c.definition(), c.createIndex(), c.modifyIndex());
     }
 
     private void syncQuietly() {

@@ -53,7 +53,7 @@ final class ConfiguredCheckStates {
         if (saved.expiresAtMillis() != 0 && clock.millis() >= saved.expiresAtMillis()) {
             return row;
         }
-        return LocalState.withState(row, saved.status(), saved.output());
+        return row.withStatus(saved.status(), saved.output());
     }
 
     /** Forgets every saved status not claimed by one of {@code configured} (checks taken out of the files). */

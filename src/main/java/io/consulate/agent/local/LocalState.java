@@ -208,14 +208,9 @@ public final class LocalState {
         if (prev == null) {
             return c;
         }
-        return new LocalCheck(withState(c.check(), prev.status(), prev.output()), c.definition());
+        return new LocalCheck(c.check().withStatus(prev.status(), prev.output()), c.definition());
     }
 
-    /** The row with another status and output, indexes cleared. */
-    static Check withState(Check row, String status, String output) {
-        return new Check(row.node(), row.checkId(), row.name(), status, row.notes(), output, row.serviceId(),
-                row.serviceName(), row.serviceTags(), row.type(), row.definition(), 0, 0);
-    }
 
     /** Removes a service and every check bound to it; false when it was not registered. */
     public synchronized boolean removeService(String id) {
@@ -273,7 +268,7 @@ public final class LocalState {
         if (c == null) {
             return false;
         }
-        Check next = withState(c, status, output);
+        Check next = c.withStatus(status, output);
         checks.put(id, next);
         trackCritical(c, next);
         // Run checks re-learn their output within one interval after a restart; only TTL checks (whose state
@@ -315,7 +310,7 @@ public final class LocalState {
                 initial = s;
             }
         }
-        return withState(row, initial, "");
+        return row.withStatus(initial, "");
     }
 
     /** The {@code TTL} of a check definition (keys in any case), or null when it has none or it does not parse. */

@@ -56,6 +56,12 @@ public record Check(
                 && definition.equals(o.definition);
     }
 
+    /** The same check with another status and output. */
+    public Check withStatus(String status, String output) {
+        return new Check(node, checkId, name, status, notes, output, serviceId, serviceName, serviceTags, type,
+                definition, createIndex, modifyIndex);
+    }
+
     Check withIndexes(long create, long modify) {
         return new Check(node, checkId, name, status, notes, output, serviceId, serviceName, serviceTags, type,
                 definition, create, modify);
